@@ -1,0 +1,102 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# coco-guest: Kbuild file for coco_guest.ko and coco_sim.ko, and the user
+# entry point (make help).
+
+ifneq ($(KERNELRELEASE),)
+# ---------------------------------------------------------------- Kbuild --
+CONFIG_COCO_GUEST ?= m
+CONFIG_COCO_SIM ?= m
+
+# Both arch include dirs: the simulator models x86 and s390 on every arch.
+ccflags-y += -I$(src)/include -I$(src)/arch/x86/include \
+	     -I$(src)/arch/s390/include
+
+obj-$(CONFIG_COCO_GUEST) += coco_guest.o
+coco_guest-y := drivers/virt/coco/guest/core.o \
+		drivers/virt/coco/guest/sysfs.o \
+		drivers/virt/coco/guest/attributes.o
+coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
+			    arch/x86/coco/sev/detect.o
+coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
+			     arch/s390/kernel/uv.o
+
+obj-$(CONFIG_COCO_SIM) += coco_sim.o
+coco_sim-y := drivers/virt/coco/sim/module.o \
+	      drivers/virt/coco/sim/sim_x86.o \
+	      drivers/virt/coco/sim/sim_s390.o
+
+else
+# ------------------------------------------------------------ user part --
+TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
+ARCH ?= x86_64
+KERNEL ?= 6.1
+CELLS := x86_64/6.1 x86_64/6.12 s390x/6.1
+BUILD := $(TOP)/build
+export COCO_TOP := $(TOP)
+
+ifeq ($(filter $(ARCH)/$(KERNEL),$(CELLS)),)
+$(error unknown cell ARCH=$(ARCH) KERNEL=$(KERNEL); valid: $(CELLS))
+endif
+
+.PHONY: help deps modules modules-all sparse checkpatch hosted early \
+	selftests guest run check bench fuzz clean
+
+help:
+	@echo "coco-guest"
+	@echo "  make run [ARCH=x86_64|s390x] [KERNEL=6.1|6.12]  boot a guest, show what it detected"
+	@echo "  make check                  everything: hosted tests, module matrix, QEMU selftests, lint"
+	@echo "  make modules ARCH= KERNEL=  build coco_guest.ko and coco_sim.ko for one kernel cell"
+	@echo "  make hosted                 hosted unit tests (native, ASan+UBSan, s390x under qemu-user)"
+	@echo "  make early                  freestanding early-boot subset, both architectures"
+	@echo "  make guest ARCH= KERNEL=    QEMU selftests in one kernel cell"
+	@echo "  make checkpatch | sparse    kernel-code hygiene"
+	@echo "  make deps                   install what is missing (apt-get)"
+	@echo "  cells: $(CELLS)"
+
+deps:
+	@$(TOP)/scripts/deps.sh
+
+modules:
+	@$(TOP)/scripts/build-modules.sh $(ARCH) $(KERNEL)
+
+modules-all:
+	@for c in $(CELLS); do \
+		$(TOP)/scripts/build-modules.sh $${c%/*} $${c#*/} || exit 1; \
+	done
+
+sparse:
+	@for c in $(CELLS); do \
+		$(TOP)/scripts/build-modules.sh --sparse $${c%/*} $${c#*/} || exit 1; \
+	done
+
+checkpatch:
+	@$(TOP)/scripts/checkpatch.sh
+
+hosted:
+	@$(TOP)/scripts/deps.sh host
+	@for v in native asan s390x; do \
+		$(MAKE) -s -C $(TOP)/tools/testing/coco VARIANT=$$v run || exit 1; \
+	done
+
+early:
+	@$(TOP)/scripts/early.sh
+
+selftests:
+	@$(TOP)/scripts/deps.sh host
+	@$(MAKE) -s -C $(TOP)/tools/testing/selftests/coco ARCH=$(ARCH) \
+		OUTPUT=$(BUILD)/selftests/$(ARCH)
+
+guest:
+	@$(TOP)/scripts/qemu/guest-test.sh $(ARCH) $(KERNEL)
+
+run:
+	@$(TOP)/scripts/qemu/guest-test.sh --summary $(ARCH) $(KERNEL)
+
+check:
+	@$(TOP)/scripts/check.sh
+
+clean:
+	rm -rf $(BUILD)
+	@$(MAKE) -s -C $(TOP)/tools/testing/coco clean
+endif

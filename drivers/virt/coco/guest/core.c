@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * coco_guest.ko: binds the platform seam, detects the confidential platform
+ * and reports it in sysfs.
+ *
+ * The seam is the simulator's when coco_sim.ko is loaded first, the real one
+ * otherwise.  The choice is made once, here; the mechanisms below only ever
+ * see a struct coco_platform.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/module.h>
+#include <linux/printk.h>
+#include <coco/platform_real.h>
+#include <coco/sim.h>
+#include "coco_guest.h"
+
+#if IS_ENABLED(CONFIG_X86)
+#include <coco/sev.h>
+#define coco_arch_detect coco_sev_detect
+#elif IS_ENABLED(CONFIG_S390)
+#include <coco/uv.h>
+#define coco_arch_detect coco_uv_detect
+#else
+#error "coco_guest supports x86_64 and s390x only"
+#endif
+
+static struct coco_guest coco_guest;
+static const struct coco_platform *coco_sim_bound;
+
+static int __init coco_guest_init(void)
+{
+	int ret;
+
+	coco_sim_bound = symbol_get(coco_sim_platform);
+	coco_guest.plat = coco_sim_bound ? coco_sim_bound : &coco_real_platform;
+
+	ret = coco_arch_detect(coco_guest.plat, &coco_guest.det);
+	if (ret) {
+		pr_err("platform detection through the %s seam failed (%d): refusing to run on an inconsistent platform\n",
+		       coco_guest.plat->name, ret);
+		goto err_put;
+	}
+
+	ret = coco_guest_sysfs_init(&coco_guest);
+	if (ret)
+		goto err_put;
+
+	pr_info("platform %s (seam %s, attributes 0x%x)\n",
+		coco_platform_kind_name(coco_guest.det.kind),
+		coco_guest.plat->name, coco_guest.det.attrs);
+	return 0;
+
+err_put:
+	if (coco_sim_bound)
+		symbol_put(coco_sim_platform);
+	return ret;
+}
+
+static void __exit coco_guest_exit(void)
+{
+	coco_guest_sysfs_exit();
+	if (coco_sim_bound)
+		symbol_put(coco_sim_platform);
+}
+
+module_init(coco_guest_init);
+module_exit(coco_guest_exit);
+
+MODULE_DESCRIPTION("Confidential VM guest enlightenments (SEV/SEV-ES/SEV-SNP, s390x PV)");
+MODULE_LICENSE("GPL");

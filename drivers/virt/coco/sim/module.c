@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * coco_sim.ko: the simulated platform inside a real kernel.  It configures
+ * one model machine from its parameters and offers it to coco_guest.ko as a
+ * platform seam.  What the model does not own (other CPUID leaves, other
+ * facilities) comes from the real machine underneath.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/errno.h>
+#include <linux/init.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/printk.h>
+#include <linux/string.h>
+#include <coco/sim.h>
+#include "coco_sim.h"
+
+#if IS_ENABLED(CONFIG_X86)
+#include <coco/x86_insn.h>
+#elif IS_ENABLED(CONFIG_S390)
+#include <coco/s390_insn.h>
+#endif
+
+static char *sev = "snp";
+module_param(sev, charp, 0444);
+MODULE_PARM_DESC(sev, "x86: SEV generation to simulate: none, sev, es, snp (default snp)");
+
+static bool pv = true;
+module_param(pv, bool, 0444);
+MODULE_PARM_DESC(pv, "s390x: simulate a protected (PV) guest (default Y)");
+
+static struct coco_sim coco_sim_machine;
+
+const struct coco_platform coco_sim_platform = {
+	.name = "coco_sim",
+	.priv = &coco_sim_machine,
+	COCO_SIM_PLATFORM_OPS,
+};
+EXPORT_SYMBOL_GPL(coco_sim_platform);
+
+#if IS_ENABLED(CONFIG_X86)
+static int sim_parse_sev(const char *s, enum coco_sim_sev_level *lvl)
+{
+	static const char *const names[] = { "none", "sev", "es", "snp" };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		if (sysfs_streq(s, names[i])) {
+			*lvl = i;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+static int sim_configure_arch(struct coco_sim *sim)
+{
+	enum coco_sim_sev_level lvl;
+
+	if (sim_parse_sev(sev, &lvl)) {
+		pr_err("sev=%s: expected none, sev, es or snp\n", sev);
+		return -EINVAL;
+	}
+	sim->passthrough_cpuid = coco_x86_cpuid;
+	coco_sim_x86_configure(sim, lvl);
+	pr_info("simulating an x86 %s guest\n", lvl ? sev : "non-SEV");
+	return 0;
+}
+#elif IS_ENABLED(CONFIG_S390)
+static int sim_configure_arch(struct coco_sim *sim)
+{
+	coco_s390_stfle(sim->s390.facilities, ARRAY_SIZE(sim->s390.facilities));
+	coco_sim_s390_configure(sim, pv);
+	pr_info("simulating an s390x %s guest\n", pv ? "protected" : "ordinary");
+	return 0;
+}
+#endif
+
+static int __init coco_sim_init(void)
+{
+	return sim_configure_arch(&coco_sim_machine);
+}
+
+static void __exit coco_sim_exit(void)
+{
+}
+
+module_init(coco_sim_init);
+module_exit(coco_sim_exit);
+
+MODULE_DESCRIPTION("Simulated confidential platform for coco_guest");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86 hardware model: CPUID Fn8000_0000/Fn8000_001F and the SEV_STATUS MSR
+ * of an SEV, SEV-ES or SEV-SNP guest.  Leaves it does not own go to the
+ * passthrough, so in a QEMU guest the rest of CPUID stays the real one.
+ */
+#include <linux/errno.h>
+#include <linux/types.h>
+#include <coco/sev.h>
+#include "coco_sim.h"
+
+/* An EPYC-like encryption leaf: C-bit 51, one address bit lost. */
+#define SIM_CBIT		51
+#define SIM_PHYS_REDUCTION	1
+
+/**
+ * coco_sim_x86_configure() - make the model an SEV guest of one generation
+ * @sim: the model
+ * @lvl: the generation, or COCO_SIM_SEV_NONE for an ordinary machine
+ */
+void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl)
+{
+	struct coco_sim_x86 *x = &sim->x86;
+	u32 eax = SEV_CPUID_EAX_SME | SEV_CPUID_EAX_SEV;
+	u64 status = SEV_STATUS_SEV;
+
+	x->max_ext_leaf = 0;
+	x->mem_encrypt_leaf = (struct coco_cpuid_regs){ 0 };
+	x->sev_status = 0;
+	x->sev_status_exists = false;
+	if (lvl == COCO_SIM_SEV_NONE)
+		return;
+
+	if (lvl >= COCO_SIM_SEV_ES) {
+		eax |= SEV_CPUID_EAX_SEV_ES;
+		status |= SEV_STATUS_SEV_ES;
+	}
+	if (lvl >= COCO_SIM_SEV_SNP) {
+		eax |= SEV_CPUID_EAX_SEV_SNP;
+		status |= SEV_STATUS_SEV_SNP;
+	}
+	x->max_ext_leaf = SEV_CPUID_MEM_ENCRYPT_LEAF;
+	x->mem_encrypt_leaf.eax = eax;
+	x->mem_encrypt_leaf.ebx = SIM_CBIT |
+		(SIM_PHYS_REDUCTION << SEV_CPUID_EBX_PHYS_RED_SHIFT);
+	x->sev_status = status;
+	x->sev_status_exists = true;
+}
+
+static void sim_passthrough(struct coco_sim *sim, u32 leaf, u32 subleaf,
+			    struct coco_cpuid_regs *regs)
+{
+	if (sim->passthrough_cpuid)
+		sim->passthrough_cpuid(leaf, subleaf, regs);
+	else
+		*regs = (struct coco_cpuid_regs){ 0 };
+}
+
+/**
+ * coco_sim_cpuid() - CPUID on the model
+ * @plat: a platform whose priv is a struct coco_sim
+ * @leaf: EAX input
+ * @subleaf: ECX input
+ * @regs: the result
+ */
+void coco_sim_cpuid(const struct coco_platform *plat, u32 leaf, u32 subleaf,
+		    struct coco_cpuid_regs *regs)
+{
+	struct coco_sim *sim = plat->priv;
+	struct coco_sim_x86 *x = &sim->x86;
+
+	x->nr_cpuid++;
+	sim_passthrough(sim, leaf, subleaf, regs);
+	if (!x->max_ext_leaf)
+		return;
+
+	if (leaf == SEV_CPUID_EXT_MAX_LEAF && regs->eax < x->max_ext_leaf)
+		regs->eax = x->max_ext_leaf;
+	else if (leaf == SEV_CPUID_MEM_ENCRYPT_LEAF)
+		*regs = x->mem_encrypt_leaf;
+}
+
+/**
+ * coco_sim_rdmsr() - RDMSR on the model
+ * @plat: a platform whose priv is a struct coco_sim
+ * @msr: MSR index
+ * @val: the value read
+ *
+ * Return: 0, or -EIO for an MSR the model does not have (a #GP on hardware).
+ */
+int coco_sim_rdmsr(const struct coco_platform *plat, u32 msr, u64 *val)
+{
+	struct coco_sim *sim = plat->priv;
+	struct coco_sim_x86 *x = &sim->x86;
+
+	x->nr_rdmsr++;
+	if (msr == MSR_SEV_STATUS && x->sev_status_exists) {
+		*val = x->sev_status;
+		return 0;
+	}
+	return -EIO;
+}

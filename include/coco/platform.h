@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The platform seam: the only way a coco-guest mechanism reaches privileged
+ * hardware.  There are two implementations of it, the real one (instructions
+ * and kernel services) and the simulator (drivers/virt/coco/sim/).  A
+ * mechanism receives a const struct coco_platform * and never learns which
+ * one it was given.
+ */
+#ifndef _COCO_PLATFORM_H
+#define _COCO_PLATFORM_H
+
+#include <linux/types.h>
+
+/**
+ * struct coco_cpuid_regs - the four output registers of one CPUID query
+ * @eax: EAX after CPUID
+ * @ebx: EBX after CPUID
+ * @ecx: ECX after CPUID
+ * @edx: EDX after CPUID
+ */
+struct coco_cpuid_regs {
+	u32 eax;
+	u32 ebx;
+	u32 ecx;
+	u32 edx;
+};
+
+/**
+ * struct coco_platform - operations on privileged hardware
+ * @name: short name of the implementation ("real", "coco_sim", ...)
+ * @priv: implementation data (the simulator's machine state)
+ * @cpuid: x86 CPUID of @leaf/@subleaf into @regs
+ * @rdmsr: x86 RDMSR; returns 0 or -EIO when the read faulted
+ * @stfle: s390 STORE FACILITY LIST EXTENDED into @fac (@ndw doublewords,
+ *	the rest zeroed); returns how many doublewords the machine has
+ * @uvc: s390 Ultravisor call on the control block @uvcb; returns the
+ *	condition code 0..3 exactly as the instruction left it
+ *
+ * Operations of the other architecture are NULL.
+ */
+struct coco_platform {
+	const char *name;
+	void *priv;
+	void (*cpuid)(const struct coco_platform *plat, u32 leaf, u32 subleaf,
+		      struct coco_cpuid_regs *regs);
+	int (*rdmsr)(const struct coco_platform *plat, u32 msr, u64 *val);
+	unsigned int (*stfle)(const struct coco_platform *plat, u64 *fac,
+			      unsigned int ndw);
+	int (*uvc)(const struct coco_platform *plat, void *uvcb);
+};
+
+#endif /* _COCO_PLATFORM_H */
