@@ -29,8 +29,8 @@ out=$top/build/modules/$arch-$kernel
 src=$out/src
 mkdir -p "$src"
 # Copy only what Kbuild reads; -u keeps timestamps so rebuilds are incremental.
-(cd "$top" && cp -a -u --parents Makefile Kconfig \
-	$(find include arch drivers kernel -name '*.[ch]' 2>/dev/null) "$src/")
+mapfile -t srcs < <(cd "$top" && find include arch drivers kernel -name '*.[ch]' 2>/dev/null)
+(cd "$top" && cp -a -u --parents Makefile Kconfig "${srcs[@]}" "$src/")
 
 log=$out/build.log
 args=(-C "$KDIR" M="$src" ARCH="$KARCH" modules)
@@ -39,7 +39,9 @@ if [ "$sparse" -eq 1 ]; then
 	args+=(C=2)
 	log=$out/sparse.log
 fi
-echo "modules: $arch/$kernel ($KREL)${sparse:+$([ "$sparse" -eq 1 ] && echo ', sparse')}"
+what=build
+[ "$sparse" -eq 0 ] || what="build + sparse"
+echo "modules: $arch/$kernel ($KREL): $what"
 if ! make -j"$(nproc)" "${args[@]}" >"$log" 2>&1; then
 	tail -n 40 "$log"
 	echo "modules: $arch/$kernel: build failed (log: $log)"

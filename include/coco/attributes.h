@@ -6,6 +6,7 @@
 #ifndef _COCO_ATTRIBUTES_H
 #define _COCO_ATTRIBUTES_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 
 /**
@@ -27,19 +28,19 @@ enum coco_platform_kind {
 };
 
 /* Guest memory is encrypted; shared memory must be asked for explicitly. */
-#define COCO_ATTR_MEM_ENCRYPT		(1U << 0)
+#define COCO_ATTR_MEM_ENCRYPT		BIT(0)
 /* Register state is hidden from the hypervisor (#VC and the GHCB). */
-#define COCO_ATTR_STATE_ENCRYPT		(1U << 1)
+#define COCO_ATTR_STATE_ENCRYPT		BIT(1)
 /* SEV-SNP: RMP, PVALIDATE, page state changes, guest messages. */
-#define COCO_ATTR_SEV_SNP		(1U << 2)
+#define COCO_ATTR_SEV_SNP		BIT(2)
 /* The hypervisor cannot emulate INS/OUTS: string IO must be unrolled. */
-#define COCO_ATTR_UNROLL_STRING_IO	(1U << 3)
+#define COCO_ATTR_UNROLL_STRING_IO	BIT(3)
 /* Devices cannot read private memory: virtio must go through the DMA API. */
-#define COCO_ATTR_RESTRICTED_VIRTIO	(1U << 4)
+#define COCO_ATTR_RESTRICTED_VIRTIO	BIT(4)
 /* Memory above a virtual top-of-memory is shared (vTOM, no C-bit). */
-#define COCO_ATTR_VTOM			(1U << 5)
+#define COCO_ATTR_VTOM			BIT(5)
 /* s390x: the Ultravisor answers guest calls (share, attestation). */
-#define COCO_ATTR_ULTRAVISOR		(1U << 6)
+#define COCO_ATTR_ULTRAVISOR		BIT(6)
 #define COCO_ATTR_NR			7
 
 /**

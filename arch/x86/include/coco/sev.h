@@ -7,6 +7,7 @@
 #ifndef _COCO_X86_SEV_H
 #define _COCO_X86_SEV_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <coco/attributes.h>
 #include <coco/platform.h>
@@ -15,20 +16,20 @@
 #define SEV_CPUID_MEM_ENCRYPT_LEAF	0x8000001fU
 
 /* CPUID Fn8000_001F EAX */
-#define SEV_CPUID_EAX_SME		(1U << 0)
-#define SEV_CPUID_EAX_SEV		(1U << 1)
-#define SEV_CPUID_EAX_SEV_ES		(1U << 3)
-#define SEV_CPUID_EAX_SEV_SNP		(1U << 4)
+#define SEV_CPUID_EAX_SME		BIT(0)
+#define SEV_CPUID_EAX_SEV		BIT(1)
+#define SEV_CPUID_EAX_SEV_ES		BIT(3)
+#define SEV_CPUID_EAX_SEV_SNP		BIT(4)
 /* CPUID Fn8000_001F EBX */
 #define SEV_CPUID_EBX_CBIT_MASK		0x3fU
 #define SEV_CPUID_EBX_PHYS_RED_SHIFT	6
 #define SEV_CPUID_EBX_PHYS_RED_MASK	0x3fU
 
 #define MSR_SEV_STATUS			0xc0010131U
-#define SEV_STATUS_SEV			(1ULL << 0)
-#define SEV_STATUS_SEV_ES		(1ULL << 1)
-#define SEV_STATUS_SEV_SNP		(1ULL << 2)
-#define SEV_STATUS_VTOM			(1ULL << 3)
+#define SEV_STATUS_SEV			BIT_ULL(0)
+#define SEV_STATUS_SEV_ES		BIT_ULL(1)
+#define SEV_STATUS_SEV_SNP		BIT_ULL(2)
+#define SEV_STATUS_VTOM			BIT_ULL(3)
 
 /* A C-bit below the page offset bits cannot be a page table entry bit. */
 #define SEV_CBIT_MIN			12

@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# The in-guest test plan, run by the initramfs /init from /coco.  It is one
+# TAP 13 block: every setup step and every selftest run is a test point, and
+# the selftests' own TAP is shown indented as diagnostics.  Lines starting
+# with "COCO-SUMMARY:" are what `make run` prints for people.
+cd /coco || exit 1
+
+plan=8
+nr=0
+failed=0
+echo "TAP version 13"
+echo "1..$plan"
+
+result() {
+	nr=$((nr + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $nr $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok $nr $2"
+	fi
+}
+
+# Run one step; its output becomes TAP diagnostics.
+step() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	[ -z "$out" ] || echo "$out" | sed 's/^/# /'
+	result "$rc" "$name"
+}
+
+# A selftest: exit 0 passes, 4 skips, anything else fails.
+selftest() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	echo "$out" | sed 's/^/# /'
+	if [ "$rc" -eq 4 ]; then
+		nr=$((nr + 1))
+		echo "ok $nr $name # SKIP"
+	else
+		result "$rc" "$name"
+	fi
+}
+
+summary() {
+	d=/sys/kernel/coco_guest
+	echo "COCO-SUMMARY: [$1] platform=$(cat $d/platform) seam=$(cat $d/seam) attributes=\"$(cat $d/attributes)\""
+	for f in sev_status cbit uv_calls; do
+		[ -r "$d/$f" ] && echo "COCO-SUMMARY: [$1]   $f: $(cat $d/$f)"
+	done
+}
+
+echo "COCO-SUMMARY: kernel $(uname -r) on $(uname -m)"
+
+# 1. The real machine, through the real seam.
+step "insmod coco_guest (real seam)" insmod modules/coco_guest.ko
+selftest "coco_detect_test (real seam)" ./selftests/coco_detect_test
+summary "real hardware"
+step "rmmod coco_guest" rmmod coco_guest
+
+# 2. The simulated confidential platform.
+step "insmod coco_sim" insmod modules/coco_sim.ko
+step "insmod coco_guest (coco_sim seam)" insmod modules/coco_guest.ko
+selftest "coco_detect_test (coco_sim seam)" ./selftests/coco_detect_test
+summary "simulated platform"
+step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
+step "rmmod coco_sim" rmmod coco_sim
+
+echo "# Totals: pass:$((nr - failed)) fail:$failed"
+[ "$failed" -eq 0 ]
