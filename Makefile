@@ -19,6 +19,7 @@ coco_guest-y := drivers/virt/coco/guest/core.o \
 coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    arch/x86/coco/sev/detect.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
+			     drivers/virt/coco/guest/uv_sysfs.o \
 			     arch/s390/kernel/uv.o
 
 obj-$(CONFIG_COCO_SIM) += coco_sim.o

@@ -26,22 +26,22 @@ static inline u64 coco_get_be64(const u8 *p)
 
 static inline void coco_put_be16(u8 *p, u16 v)
 {
-	p[0] = v >> 8;
-	p[1] = v;
+	p[0] = (v >> 8) & 0xff;
+	p[1] = v & 0xff;
 }
 
 static inline void coco_put_be32(u8 *p, u32 v)
 {
-	p[0] = v >> 24;
-	p[1] = v >> 16;
-	p[2] = v >> 8;
-	p[3] = v;
+	p[0] = (v >> 24) & 0xff;
+	p[1] = (v >> 16) & 0xff;
+	p[2] = (v >> 8) & 0xff;
+	p[3] = v & 0xff;
 }
 
 static inline void coco_put_be64(u8 *p, u64 v)
 {
 	coco_put_be32(p, v >> 32);
-	coco_put_be32(p + 4, (u32)v);
+	coco_put_be32(p + 4, v & 0xffffffff);
 }
 
 #endif /* _COCO_BYTEIMG_H */

@@ -48,46 +48,73 @@ int coco_uv_call(const struct coco_platform *plat, u8 *uvcb)
 }
 
 /**
+ * coco_uv_call_status() - issue a UV call and read back its result
+ * @plat: the platform seam
+ * @uvcb: the control block, header filled in by the caller
+ * @st: the final condition code and the header's rc and rrc
+ *
+ * Return: 0 when the UV executed the call (rc 0x0001), -EIO otherwise; the
+ * caller decides what other rc values mean for its command.
+ */
+int coco_uv_call_status(const struct coco_platform *plat, u8 *uvcb,
+			struct coco_uv_status *st)
+{
+	st->cc = coco_uv_call(plat, uvcb);
+	st->rc = coco_get_be16(uvcb + UVCB_OFF_RC);
+	st->rrc = coco_get_be16(uvcb + UVCB_OFF_RRC);
+	return st->cc == UVC_CC_OK && st->rc == UVC_RC_EXECUTED ? 0 : -EIO;
+}
+
+/**
  * coco_uv_query() - Query Ultravisor Information
  * @plat: the platform seam
  * @query: filled from the UV's answer
  *
  * A "more data" answer is a success: the fields up to our length are valid.
  *
- * Return: 0, or -EIO with the UV's rc in the log of the caller when the
- * query was refused.
+ * Return: 0, or -EIO when the UV refused the query.
  */
 int coco_uv_query(const struct coco_platform *plat,
 		  struct coco_uv_query *query)
 {
 	u8 cb[UV_QUI_LEN] __aligned(8) = { 0 };
+	struct coco_uv_status st;
 	unsigned int i;
-	int cc;
-	u16 rc;
 
 	coco_put_be16(cb + UVCB_OFF_LEN, UV_QUI_LEN);
 	coco_put_be16(cb + UVCB_OFF_CMD, UVC_CMD_QUI);
-	cc = coco_uv_call(plat, cb);
-	rc = coco_get_be16(cb + UVCB_OFF_RC);
-	if (cc != UVC_CC_OK && rc != UVC_RC_MORE_DATA)
+	if (coco_uv_call_status(plat, cb, &st) && st.rc != UVC_RC_MORE_DATA)
 		return -EIO;
 
 	for (i = 0; i < 4; i++)
 		query->inst_calls[i] =
 			coco_get_be64(cb + UV_QUI_OFF_INST_CALLS + 8 * i);
+	query->cpu_stor_len = coco_get_be64(cb + UV_QUI_OFF_CPU_STOR_LEN);
+	query->max_num_sec_conf = coco_get_be32(cb + UV_QUI_OFF_MAX_NUM_SEC_CONF);
+	query->max_guest_stor_addr =
+		coco_get_be64(cb + UV_QUI_OFF_MAX_GUEST_STOR_ADDR);
 	query->max_guest_cpu_id =
 		coco_get_be16(cb + UV_QUI_OFF_MAX_GUEST_CPU_ID);
 	query->feature_indications = coco_get_be64(cb + UV_QUI_OFF_FEATURES);
+	query->supp_se_hdr_ver = coco_get_be64(cb + UV_QUI_OFF_SUPP_SE_HDR_VER);
+	query->supp_se_hdr_pcf = coco_get_be64(cb + UV_QUI_OFF_SUPP_SE_HDR_PCF);
+	query->dump_stor_state_len =
+		coco_get_be64(cb + UV_QUI_OFF_DUMP_STOR_STATE_LEN);
+	query->dump_finalize_len =
+		coco_get_be64(cb + UV_QUI_OFF_DUMP_FINALIZE_LEN);
 	query->supp_att_req_hdr_ver =
 		coco_get_be64(cb + UV_QUI_OFF_SUPP_ATT_REQ_VER);
 	query->supp_att_pflags = coco_get_be64(cb + UV_QUI_OFF_SUPP_ATT_PFLAGS);
+	query->supp_add_secret_ver =
+		coco_get_be64(cb + UV_QUI_OFF_SUPP_ADD_SECRET_VER);
+	query->supp_add_secret_pcf =
+		coco_get_be64(cb + UV_QUI_OFF_SUPP_ADD_SECRET_PCF);
 	query->supp_secret_types =
 		coco_get_be64(cb + UV_QUI_OFF_SUPP_SECRET_TYPES);
 	query->max_assoc_secrets =
 		coco_get_be16(cb + UV_QUI_OFF_MAX_ASSOC_SECRETS);
 	query->max_retr_secrets =
 		coco_get_be16(cb + UV_QUI_OFF_MAX_RETR_SECRETS);
-	query->len_valid = UV_QUI_LEN;
 	return 0;
 }
 
@@ -95,6 +122,7 @@ int coco_uv_query(const struct coco_platform *plat,
  * coco_uv_detect() - find out whether this is a protected guest
  * @plat: the platform seam
  * @det: filled with the platform kind, attributes and installed calls
+ * @query: when not NULL, receives the whole query (zeroed without UV)
  *
  * No UV call is issued unless facility 158 is installed.  The guest is
  * protected when both share calls are installed.
@@ -103,9 +131,9 @@ int coco_uv_query(const struct coco_platform *plat,
  * facility 158 is installed but the UV refused the query.
  */
 int coco_uv_detect(const struct coco_platform *plat,
-		   struct coco_detection *det)
+		   struct coco_detection *det, struct coco_uv_query *query)
 {
-	struct coco_uv_query query;
+	struct coco_uv_query q = { 0 };
 	unsigned int i;
 	int ret;
 
@@ -117,19 +145,21 @@ int coco_uv_detect(const struct coco_platform *plat,
 	for (i = 0; i < 4; i++)
 		det->uv_calls[i] = 0;
 
+	if (query)
+		*query = q;
 	if (!coco_s390_has_facility(plat, S390_FACILITY_UV_CALL))
 		return 0;
 
-	ret = coco_uv_query(plat, &query);
+	ret = coco_uv_query(plat, &q);
 	if (ret)
 		return ret;
+	if (query)
+		*query = q;
 
 	for (i = 0; i < 4; i++)
-		det->uv_calls[i] = query.inst_calls[i];
-	if (!coco_uv_call_installed(query.inst_calls,
-				    UV_BIT_SET_SHARED_ACCESS) ||
-	    !coco_uv_call_installed(query.inst_calls,
-				    UV_BIT_REMOVE_SHARED_ACCESS))
+		det->uv_calls[i] = q.inst_calls[i];
+	if (!coco_uv_call_installed(q.inst_calls, UV_BIT_SET_SHARED_ACCESS) ||
+	    !coco_uv_call_installed(q.inst_calls, UV_BIT_REMOVE_SHARED_ACCESS))
 		return 0;
 
 	det->kind = COCO_PLATFORM_S390_PV;

@@ -33,12 +33,22 @@
 #define UVC_CMD_QUI			0x0001
 #define UVC_CMD_SET_SHARED_ACCESS	0x1000
 #define UVC_CMD_REMOVE_SHARED_ACCESS	0x1001
+#define UVC_CMD_RETR_ATTEST		0x1020
+#define UVC_CMD_ADD_SECRET		0x1031
+#define UVC_CMD_LIST_SECRETS		0x1033
+#define UVC_CMD_LOCK_SECRETS		0x1034
+#define UVC_CMD_RETR_SECRET		0x1035
 
 /* Installed-calls bits (MSB0 over the 256-bit list). */
 #define UV_BIT_QUI			0
 #define UV_BIT_INIT_UV			1
 #define UV_BIT_SET_SHARED_ACCESS	8
 #define UV_BIT_REMOVE_SHARED_ACCESS	9
+#define UV_BIT_RETR_ATTEST		28
+#define UV_BIT_ADD_SECRET		29
+#define UV_BIT_LIST_SECRETS		30
+#define UV_BIT_LOCK_SECRETS		31
+#define UV_BIT_RETR_SECRET		33
 
 /* Common header of every UV control block. */
 #define UVCB_OFF_LEN			0x00
@@ -51,36 +61,137 @@
 #define UV_QUI_LEN			0x120
 #define UV_QUI_MIN_LEN			0xa8
 #define UV_QUI_OFF_INST_CALLS		0x010
+#define UV_QUI_OFF_CPU_STOR_LEN		0x068
+#define UV_QUI_OFF_MAX_NUM_SEC_CONF	0x07c
+#define UV_QUI_OFF_MAX_GUEST_STOR_ADDR	0x080
 #define UV_QUI_OFF_MAX_GUEST_CPU_ID	0x09e
 #define UV_QUI_OFF_FEATURES		0x0a0
+#define UV_QUI_OFF_SUPP_SE_HDR_VER	0x0b0
+#define UV_QUI_OFF_SUPP_SE_HDR_PCF	0x0b8
+#define UV_QUI_OFF_DUMP_STOR_STATE_LEN	0x0c8
+#define UV_QUI_OFF_DUMP_FINALIZE_LEN	0x0d0
 #define UV_QUI_OFF_SUPP_ATT_REQ_VER	0x0e0
 #define UV_QUI_OFF_SUPP_ATT_PFLAGS	0x0e8
+#define UV_QUI_OFF_SUPP_ADD_SECRET_VER	0x0f8
+#define UV_QUI_OFF_SUPP_ADD_SECRET_PCF	0x100
 #define UV_QUI_OFF_SUPP_SECRET_TYPES	0x108
 #define UV_QUI_OFF_MAX_ASSOC_SECRETS	0x110
 #define UV_QUI_OFF_MAX_RETR_SECRETS	0x112
 
+/* Set / Remove Shared Access: one 4 KiB page per call. */
+#define UV_SHARE_LEN			0x30
+#define UV_SHARE_OFF_PADDR		0x20
+#define UV_PAGE_SIZE			4096U
+#define UVC_RC_SHARE_BAD_ADDR		0x0101
+
+/* Retrieve Attestation Measurement. */
+#define UV_ATTEST_LEN			0x188
+#define UV_ATTEST_OFF_ARCB_ADDR		0x018
+#define UV_ATTEST_OFF_CONT_TOKEN	0x020
+#define UV_ATTEST_OFF_USER_DATA_LEN	0x02e
+#define UV_ATTEST_OFF_USER_DATA		0x030
+#define UV_ATTEST_OFF_MEAS_LEN		0x13c
+#define UV_ATTEST_OFF_MEAS_ADDR		0x140
+#define UV_ATTEST_OFF_CONFIG_UID	0x148
+#define UV_ATTEST_OFF_ADD_DATA_LEN	0x15c
+#define UV_ATTEST_OFF_ADD_DATA_ADDR	0x160
+#define UV_ATTEST_USER_DATA_MAX		256
+#define UV_ATTEST_CUID_LEN		16
+/* Guest-side bounds, the same as the upstream uvdevice ABI's. */
+#define UV_ATTEST_ARCB_MAX		0x100000U
+#define UV_ATTEST_MEAS_MAX		0x8000U
+#define UV_ATTEST_ADD_MAX		0x8000U
+#define UVC_RC_ATT_INV_CONT_TOKEN	0x0101
+#define UVC_RC_ATT_USER_DATA_LEN	0x0102
+#define UVC_RC_ATT_ARCB_ACCESS		0x0103
+#define UVC_RC_ATT_MEAS_ACCESS		0x0104
+#define UVC_RC_ATT_ADD_ACCESS		0x0105
+#define UVC_RC_ATT_UNSEAL		0x010c
+
+/* Add Secret, Lock, List and Retrieve Secret. */
+#define UV_ADD_SECRET_LEN		0x48
+#define UV_ADD_SECRET_OFF_ADDR		0x20
+#define UV_ADD_SECRET_MAX		0x100000U
+#define UV_LOCK_LEN			0x40
+#define UV_LIST_LEN			0x48
+#define UV_LIST_OFF_START_IDX		0x1e
+#define UV_LIST_OFF_ADDR		0x20
+#define UV_RETR_LEN			0x48
+#define UV_RETR_OFF_IDX			0x18
+#define UV_RETR_OFF_BUF_SIZE		0x1c
+#define UV_RETR_OFF_BUF_ADDR		0x20
+#define UV_RETR_SECRET_MAX		0x2000U
+#define UVC_RC_ADD_DECRYPT		0x0108
+#define UVC_RC_SECRETS_LOCKED		0x0102
+#define UVC_RC_RETR_BUF_SMALL		0x0109
+#define UVC_RC_RETR_STORE_EMPTY		0x010f
+#define UVC_RC_RETR_INV_IDX		0x0110
+#define UVC_RC_RETR_INV_SECRET		0x0111
+
+/* The page of secret entries that List Secrets fills. */
+#define UV_SECRET_LIST_OFF_NUM		0x00
+#define UV_SECRET_LIST_OFF_TOTAL	0x02
+#define UV_SECRET_LIST_OFF_NEXT		0x04
+#define UV_SECRET_LIST_OFF_ENTRIES	0x10
+#define UV_SECRET_ENTRY_LEN		48
+#define UV_SECRET_LIST_MAX_ENTRIES	85
+#define UV_SECRET_ENTRY_OFF_IDX		0x00
+#define UV_SECRET_ENTRY_OFF_TYPE	0x02
+#define UV_SECRET_ENTRY_OFF_LEN		0x04
+#define UV_SECRET_ENTRY_OFF_ID		0x10
+#define UV_SECRET_ID_LEN		32
+#define UV_SECRET_TYPE_ASSOCIATION	0x02
+
 /**
- * struct coco_uv_query - the part of the UV query the guest uses
+ * struct coco_uv_query - the UV query, as /sys/firmware/uv/query shows it
  * @inst_calls: installed UV calls, MSB0 bitmap
- * @feature_indications: MSB0 feature bits
+ * @cpu_stor_len: per-CPU storage (host), also the dump CPU length
+ * @max_num_sec_conf: maximum number of secure configurations (host)
+ * @max_guest_stor_addr: highest guest storage address (host)
  * @max_guest_cpu_id: highest CPU id of the configuration
+ * @feature_indications: MSB0 feature bits
+ * @supp_se_hdr_ver: supported SE header versions
+ * @supp_se_hdr_pcf: supported SE header plaintext control flags
+ * @dump_stor_state_len: configuration dump storage state length
+ * @dump_finalize_len: configuration dump finalize length
  * @supp_att_req_hdr_ver: supported attestation request versions
  * @supp_att_pflags: supported attestation plaintext flags
+ * @supp_add_secret_ver: supported add-secret request versions
+ * @supp_add_secret_pcf: supported add-secret plaintext control flags
  * @supp_secret_types: supported secret types
  * @max_assoc_secrets: associated secrets the store may hold
  * @max_retr_secrets: retrievable secrets the store may hold
- * @len_valid: how many bytes of the control block the UV filled
  */
 struct coco_uv_query {
 	u64 inst_calls[4];
-	u64 feature_indications;
+	u64 cpu_stor_len;
+	u32 max_num_sec_conf;
+	u64 max_guest_stor_addr;
 	u16 max_guest_cpu_id;
+	u64 feature_indications;
+	u64 supp_se_hdr_ver;
+	u64 supp_se_hdr_pcf;
+	u64 dump_stor_state_len;
+	u64 dump_finalize_len;
 	u64 supp_att_req_hdr_ver;
 	u64 supp_att_pflags;
+	u64 supp_add_secret_ver;
+	u64 supp_add_secret_pcf;
 	u64 supp_secret_types;
 	u16 max_assoc_secrets;
 	u16 max_retr_secrets;
-	u16 len_valid;
+};
+
+/**
+ * struct coco_uv_status - what the UV answered in the control block header
+ * @cc: final condition code (after busy/partial reissues)
+ * @rc: return code
+ * @rrc: return reason code
+ */
+struct coco_uv_status {
+	int cc;
+	u16 rc;
+	u16 rrc;
 };
 
 /**
@@ -101,6 +212,8 @@ int coco_uv_call(const struct coco_platform *plat, u8 *uvcb);
 int coco_uv_query(const struct coco_platform *plat,
 		  struct coco_uv_query *query);
 int coco_uv_detect(const struct coco_platform *plat,
-		   struct coco_detection *det);
+		   struct coco_detection *det, struct coco_uv_query *query);
+int coco_uv_call_status(const struct coco_platform *plat, u8 *uvcb,
+			struct coco_uv_status *st);
 
 #endif /* _COCO_S390_UV_H */

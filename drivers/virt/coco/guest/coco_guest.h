@@ -3,20 +3,26 @@
 #ifndef _COCO_GUEST_H
 #define _COCO_GUEST_H
 
+#include <linux/kobject.h>
 #include <coco/attributes.h>
 #include <coco/platform.h>
+#include <coco/uv.h>
 
 /**
  * struct coco_guest - what the module found and is bound to
  * @plat: the platform seam in use (real, or the simulator's)
  * @det: the detection result
+ * @uv_query: s390x: the UV query made during detection (zero without UV)
  */
 struct coco_guest {
 	const struct coco_platform *plat;
 	struct coco_detection det;
+	struct coco_uv_query uv_query;
 };
 
 int coco_guest_sysfs_init(struct coco_guest *guest);
 void coco_guest_sysfs_exit(void);
+int coco_guest_uv_sysfs_init(struct coco_guest *guest, struct kobject *parent);
+void coco_guest_uv_sysfs_exit(void);
 
 #endif /* _COCO_GUEST_H */

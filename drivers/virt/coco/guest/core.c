@@ -19,16 +19,23 @@
 
 #if IS_ENABLED(CONFIG_X86)
 #include <coco/sev.h>
-#define coco_arch_detect coco_sev_detect
 #elif IS_ENABLED(CONFIG_S390)
 #include <coco/uv.h>
-#define coco_arch_detect coco_uv_detect
 #else
 #error "coco_guest supports x86_64 and s390x only"
 #endif
 
 static struct coco_guest coco_guest;
 static const struct coco_platform *coco_sim_bound;
+
+static int coco_arch_detect(struct coco_guest *guest)
+{
+#if IS_ENABLED(CONFIG_X86)
+	return coco_sev_detect(guest->plat, &guest->det);
+#else
+	return coco_uv_detect(guest->plat, &guest->det, &guest->uv_query);
+#endif
+}
 
 static int __init coco_guest_init(void)
 {
@@ -37,7 +44,7 @@ static int __init coco_guest_init(void)
 	coco_sim_bound = symbol_get(coco_sim_platform);
 	coco_guest.plat = coco_sim_bound ? coco_sim_bound : &coco_real_platform;
 
-	ret = coco_arch_detect(coco_guest.plat, &coco_guest.det);
+	ret = coco_arch_detect(&coco_guest);
 	if (ret) {
 		pr_err("platform detection through the %s seam failed (%d): refusing to run on an inconsistent platform\n",
 		       coco_guest.plat->name, ret);

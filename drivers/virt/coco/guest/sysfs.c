@@ -8,6 +8,7 @@
  *   sev_status  (x86) raw SEV_STATUS MSR, hex
  *   cbit        (x86) C-bit position, 0 when not SEV
  *   uv_calls    (s390) installed UV calls, four hex words, MSB0
+ *   uv/         (s390) prot_virt_guest and query/, see uv_sysfs.c
  */
 #include <linux/kernel.h>
 #include <linux/kobject.h>
@@ -119,10 +120,20 @@ int coco_guest_sysfs_init(struct coco_guest *guest)
 	if (!coco_kobj)
 		return -ENOMEM;
 	ret = sysfs_create_group(coco_kobj, &coco_attr_group);
-	if (ret) {
-		kobject_put(coco_kobj);
-		coco_kobj = NULL;
+	if (ret)
+		goto err_put;
+	if (IS_ENABLED(CONFIG_S390)) {
+		ret = coco_guest_uv_sysfs_init(guest, coco_kobj);
+		if (ret)
+			goto err_group;
 	}
+	return 0;
+
+err_group:
+	sysfs_remove_group(coco_kobj, &coco_attr_group);
+err_put:
+	kobject_put(coco_kobj);
+	coco_kobj = NULL;
 	return ret;
 }
 
@@ -133,6 +144,8 @@ void coco_guest_sysfs_exit(void)
 {
 	if (!coco_kobj)
 		return;
+	if (IS_ENABLED(CONFIG_S390))
+		coco_guest_uv_sysfs_exit();
 	sysfs_remove_group(coco_kobj, &coco_attr_group);
 	kobject_put(coco_kobj);
 	coco_kobj = NULL;

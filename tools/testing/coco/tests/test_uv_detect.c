@@ -53,7 +53,7 @@ static void test_no_facility_no_uvc(void **state)
 	struct fixture *f = *state;
 
 	coco_sim_s390_configure(&f->sim, false);
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), 0);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), 0);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_NONE);
 	assert_int_equal(f->sim.s390.nr_uvc, 0);
 	assert_int_equal(f->sim.s390.nr_stfle, 1);
@@ -64,7 +64,7 @@ static void test_protected_guest(void **state)
 	struct fixture *f = *state;
 
 	coco_sim_s390_configure(&f->sim, true);
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), 0);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), 0);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_S390_PV);
 	assert_int_equal(f->det.attrs, COCO_ATTR_MEM_ENCRYPT |
 			 COCO_ATTR_RESTRICTED_VIRTIO | COCO_ATTR_ULTRAVISOR);
@@ -80,7 +80,7 @@ static void test_uv_without_share_calls_is_not_a_guest(void **state)
 
 	coco_sim_s390_configure(&f->sim, true);
 	f->sim.s390.uv_inst_calls[0] = 0xc000000000000000ULL; /* QUI, INIT */
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), 0);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), 0);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_NONE);
 	assert_int_equal(f->det.attrs, 0);
 }
@@ -91,7 +91,7 @@ static void test_one_share_call_is_not_enough(void **state)
 
 	coco_sim_s390_configure(&f->sim, true);
 	f->sim.s390.uv_inst_calls[0] &= ~(1ULL << (63 - 9));
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), 0);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), 0);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_NONE);
 }
 
@@ -101,7 +101,7 @@ static void test_busy_is_reissued(void **state)
 
 	coco_sim_s390_configure(&f->sim, true);
 	f->sim.s390.uv_busy = 5;
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), 0);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), 0);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_S390_PV);
 	assert_int_equal(f->sim.s390.nr_uvc, 6);
 }
@@ -112,7 +112,7 @@ static void test_more_data_is_success(void **state)
 
 	coco_sim_s390_configure(&f->sim, true);
 	f->sim.s390.uv_qui_len = 0x140;	/* a newer UV with a longer block */
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), 0);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), 0);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_S390_PV);
 }
 
@@ -122,7 +122,7 @@ static void test_refused_query_fails(void **state)
 
 	coco_sim_s390_configure(&f->sim, true);
 	f->sim.s390.uv_inst_calls[0] &= ~(1ULL << 63);	/* no QUI */
-	assert_int_equal(coco_uv_detect(&f->plat, &f->det), -EIO);
+	assert_int_equal(coco_uv_detect(&f->plat, &f->det, NULL), -EIO);
 	assert_int_equal(f->det.kind, COCO_PLATFORM_NONE);
 }
 
