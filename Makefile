@@ -19,13 +19,20 @@ coco_guest-y := drivers/virt/coco/guest/core.o \
 coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    arch/x86/coco/sev/detect.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
-			     drivers/virt/coco/guest/uv_sysfs.o \
-			     arch/s390/kernel/uv.o
+			     arch/s390/kernel/uv.o \
+			     arch/s390/kernel/uv_sched.o \
+			     arch/s390/kernel/uv_share.o \
+			     arch/s390/kernel/uv_attest.o \
+			     arch/s390/kernel/uv_secrets.o \
+			     drivers/virt/coco/guest/uv_sysfs.o
 
 obj-$(CONFIG_COCO_SIM) += coco_sim.o
 coco_sim-y := drivers/virt/coco/sim/module.o \
 	      drivers/virt/coco/sim/sim_x86.o \
-	      drivers/virt/coco/sim/sim_s390.o
+	      drivers/virt/coco/sim/sim_s390.o \
+	      drivers/virt/coco/sim/sim_uv_share.o \
+	      drivers/virt/coco/sim/sim_uv_attest.o \
+	      drivers/virt/coco/sim/sim_uv_secrets.o
 
 else
 # ------------------------------------------------------------ user part --

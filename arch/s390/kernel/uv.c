@@ -48,21 +48,34 @@ int coco_uv_call(const struct coco_platform *plat, u8 *uvcb)
 }
 
 /**
+ * coco_uv_status_read() - read the result of a finished UV call
+ * @uvcb: the control block the UV answered in
+ * @cc: the final condition code of the call
+ * @st: receives @cc and the header's rc and rrc
+ *
+ * Return: 0 when the UV executed the call (rc 0x0001), -EIO otherwise; the
+ * caller decides what other rc values mean for its command.
+ */
+int coco_uv_status_read(const u8 *uvcb, int cc, struct coco_uv_status *st)
+{
+	st->cc = cc;
+	st->rc = coco_get_be16(uvcb + UVCB_OFF_RC);
+	st->rrc = coco_get_be16(uvcb + UVCB_OFF_RRC);
+	return cc == UVC_CC_OK && st->rc == UVC_RC_EXECUTED ? 0 : -EIO;
+}
+
+/**
  * coco_uv_call_status() - issue a UV call and read back its result
  * @plat: the platform seam
  * @uvcb: the control block, header filled in by the caller
  * @st: the final condition code and the header's rc and rrc
  *
- * Return: 0 when the UV executed the call (rc 0x0001), -EIO otherwise; the
- * caller decides what other rc values mean for its command.
+ * Return: as coco_uv_status_read().
  */
 int coco_uv_call_status(const struct coco_platform *plat, u8 *uvcb,
 			struct coco_uv_status *st)
 {
-	st->cc = coco_uv_call(plat, uvcb);
-	st->rc = coco_get_be16(uvcb + UVCB_OFF_RC);
-	st->rrc = coco_get_be16(uvcb + UVCB_OFF_RRC);
-	return st->cc == UVC_CC_OK && st->rc == UVC_RC_EXECUTED ? 0 : -EIO;
+	return coco_uv_status_read(uvcb, coco_uv_call(plat, uvcb), st);
 }
 
 /**

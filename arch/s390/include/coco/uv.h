@@ -206,6 +206,17 @@ static inline bool coco_uv_call_installed(const u64 *calls, unsigned int bit)
 	return (calls[bit / 64] >> (63 - bit % 64)) & 1;
 }
 
+/**
+ * coco_uv_addr() - the address of a guest buffer as a UV control block holds it
+ * @p: the buffer
+ *
+ * Return: @p as a 64-bit address.
+ */
+static inline u64 coco_uv_addr(const void *p)
+{
+	return (u64)(unsigned long)p;
+}
+
 bool coco_s390_has_facility(const struct coco_platform *plat,
 			    unsigned int nr);
 int coco_uv_call(const struct coco_platform *plat, u8 *uvcb);
@@ -213,7 +224,84 @@ int coco_uv_query(const struct coco_platform *plat,
 		  struct coco_uv_query *query);
 int coco_uv_detect(const struct coco_platform *plat,
 		   struct coco_detection *det, struct coco_uv_query *query);
+int coco_uv_status_read(const u8 *uvcb, int cc, struct coco_uv_status *st);
 int coco_uv_call_status(const struct coco_platform *plat, u8 *uvcb,
 			struct coco_uv_status *st);
+int coco_uv_call_sched(const struct coco_platform *plat, u8 *uvcb,
+		       struct coco_uv_status *st);
+
+int coco_uv_set_shared(const struct coco_platform *plat, u64 paddr,
+		       struct coco_uv_status *st);
+int coco_uv_remove_shared(const struct coco_platform *plat, u64 paddr,
+			  struct coco_uv_status *st);
+int coco_uv_share_range(const struct coco_platform *plat, u64 paddr,
+			unsigned long npages, bool share, unsigned long *done,
+			struct coco_uv_status *st);
+
+/**
+ * struct coco_uv_attest - one Retrieve Attestation Measurement request
+ * @arcb: the attestation request control block (its length is in it)
+ * @user_data: caller data bound into the measurement
+ * @user_data_len: bytes of @user_data used, at most 256
+ * @meas: receives the measurement
+ * @meas_len: size of @meas, 1..0x8000
+ * @add_data: receives the additional data, or NULL
+ * @add_data_len: size of @add_data, 0..0x8000 (0 when @add_data is NULL)
+ * @config_uid: receives the configuration unique ID
+ */
+struct coco_uv_attest {
+	const void *arcb;
+	u8 user_data[UV_ATTEST_USER_DATA_MAX];
+	u16 user_data_len;
+	void *meas;
+	u32 meas_len;
+	void *add_data;
+	u32 add_data_len;
+	u8 config_uid[UV_ATTEST_CUID_LEN];
+};
+
+int coco_uv_attest(const struct coco_platform *plat,
+		   struct coco_uv_attest *req, struct coco_uv_status *st);
+
+/**
+ * struct coco_uv_secret_entry - one entry of a secret list
+ * @index: the index Retrieve Secret takes
+ * @type: secret type (UV_SECRET_TYPE_*)
+ * @len: length of the secret value
+ * @id: the secret's ID (not the secret)
+ */
+struct coco_uv_secret_entry {
+	u16 index;
+	u16 type;
+	u32 len;
+	u8 id[UV_SECRET_ID_LEN];
+};
+
+/**
+ * struct coco_uv_secret_list_hdr - the header of one list page
+ * @num: entries in this page
+ * @total: secrets in the store
+ * @next: start index for the next call when more entries exist
+ */
+struct coco_uv_secret_list_hdr {
+	u16 num;
+	u16 total;
+	u16 next;
+};
+
+int coco_uv_add_secret(const struct coco_platform *plat, const void *asrcb,
+		       u32 asrcb_len, struct coco_uv_status *st);
+int coco_uv_lock_secrets(const struct coco_platform *plat,
+			 struct coco_uv_status *st);
+int coco_uv_list_secrets(const struct coco_platform *plat, void *page,
+			 u16 start_idx, struct coco_uv_secret_list_hdr *hdr,
+			 struct coco_uv_status *st);
+void coco_uv_secret_entry_read(const void *page, unsigned int i,
+			       struct coco_uv_secret_entry *entry);
+int coco_uv_find_secret(const struct coco_platform *plat, const u8 *id,
+			void *page, struct coco_uv_secret_entry *entry,
+			struct coco_uv_status *st);
+int coco_uv_retrieve_secret(const struct coco_platform *plat, u16 index,
+			    void *buf, u32 buf_size, struct coco_uv_status *st);
 
 #endif /* _COCO_S390_UV_H */

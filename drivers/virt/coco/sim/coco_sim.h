@@ -43,6 +43,42 @@ struct coco_sim_x86 {
 	unsigned long nr_rdmsr;
 };
 
+#define COCO_SIM_UV_MAX_SECRETS		100
+#define COCO_SIM_UV_SECRET_MAX_LEN	512
+
+/**
+ * struct coco_sim_uv_secret - one secret in the model's store
+ * @type: secret type
+ * @len: length of @value
+ * @id: the 32-byte ID lists show
+ * @value: the secret itself
+ */
+struct coco_sim_uv_secret {
+	u16 type;
+	u32 len;
+	u8 id[32];
+	u8 value[COCO_SIM_UV_SECRET_MAX_LEN];
+};
+
+/**
+ * struct coco_sim_uv_firmware - the parts of the UV that need cryptography
+ * @ctx: passed to the hooks
+ * @attest: unseal @arcb and compute the measurement and additional data;
+ *	returns a UV rc (0x0001 on success)
+ * @add_secret: unseal an add-secret request into @secret; returns a UV rc
+ *
+ * Provided by the firmware model (tools/coco/simfw); without it the UV
+ * model answers as a UV that holds no key able to unseal the request.
+ */
+struct coco_sim_uv_firmware {
+	void *ctx;
+	u16 (*attest)(void *ctx, const u8 *arcb, const u8 *user_data,
+		      u16 user_data_len, const u8 *cuid, u8 *meas, u32 meas_len,
+		      u8 *add_data, u32 add_data_len);
+	u16 (*add_secret)(void *ctx, const u8 *asrcb,
+			  struct coco_sim_uv_secret *secret);
+};
+
 /**
  * struct coco_sim_s390 - s390x hardware and Ultravisor state of the model
  * @facilities: the facility list STFLE stores (MSB0)
@@ -50,21 +86,52 @@ struct coco_sim_x86 {
  * @uv_qui_len: length of the UV's own query block; a shorter request gets
  *	"more data"
  * @uv_max_guest_cpu_id: reported in the query
+ * @uv_max_assoc_secrets: reported in the query
+ * @uv_max_retr_secrets: reported in the query
  * @uv_busy: the next this many UV calls end with condition code 2
+ * @mem_base: first address of the guest memory UV calls may touch
+ * @mem_size: its size; addresses outside are access exceptions / bad
+ *	addresses for the UV
+ * @shared: one bit per 4 KiB page of the memory window, set when shared
+ * @config_uid: this configuration's unique ID
+ * @secrets: the secret store
+ * @nr_secrets: secrets in the store
+ * @secrets_locked: the store takes no more secrets
+ * @fw: cryptographic firmware hooks, may be NULL
+ * @hostile_list_extra: hostile knob: List Secrets reports this many more
+ *	entries in the page than it wrote (and than the store holds)
+ * @hostile_list_stuck: hostile knob: List Secrets always says "more data"
+ *	with a next index that does not advance
  * @nr_stfle: STFLE executions seen
  * @nr_uvc: UV calls seen (busy ones included)
  * @nr_uvc_without_facility: UV calls issued while facility 158 is absent;
  *	real hardware raises an operation exception for each
+ * @nr_double_share: Set Shared Access on an already shared page
+ * @nr_double_unshare: Remove Shared Access on a page that is not shared
  */
 struct coco_sim_s390 {
 	u64 facilities[4];
 	u64 uv_inst_calls[4];
 	u16 uv_qui_len;
 	u16 uv_max_guest_cpu_id;
+	u16 uv_max_assoc_secrets;
+	u16 uv_max_retr_secrets;
 	unsigned int uv_busy;
+	u64 mem_base;
+	u64 mem_size;
+	unsigned long *shared;
+	u8 config_uid[16];
+	struct coco_sim_uv_secret secrets[COCO_SIM_UV_MAX_SECRETS];
+	unsigned int nr_secrets;
+	bool secrets_locked;
+	const struct coco_sim_uv_firmware *fw;
+	unsigned int hostile_list_extra;
+	bool hostile_list_stuck;
 	unsigned long nr_stfle;
 	unsigned long nr_uvc;
 	unsigned long nr_uvc_without_facility;
+	unsigned long nr_double_share;
+	unsigned long nr_double_unshare;
 };
 
 /**
@@ -87,6 +154,11 @@ void coco_sim_cpuid(const struct coco_platform *plat, u32 leaf, u32 subleaf,
 int coco_sim_rdmsr(const struct coco_platform *plat, u32 msr, u64 *val);
 
 void coco_sim_s390_configure(struct coco_sim *sim, bool protected_guest);
+void coco_sim_uv_set_memory(struct coco_sim *sim, u64 base, u64 size,
+			    unsigned long *shared_bitmap);
+bool coco_sim_uv_page_shared(const struct coco_sim *sim, u64 paddr);
+int coco_sim_uv_store_secret(struct coco_sim *sim, u16 type, const u8 *id,
+			     const u8 *value, u32 len);
 void coco_sim_set_facility(struct coco_sim *sim, unsigned int nr, bool on);
 unsigned int coco_sim_stfle(const struct coco_platform *plat, u64 *fac,
 			    unsigned int ndw);

@@ -19,6 +19,8 @@
 #if IS_ENABLED(CONFIG_X86)
 #include <coco/x86_insn.h>
 #elif IS_ENABLED(CONFIG_S390)
+#include <linux/bitmap.h>
+#include <linux/mm.h>
 #include <coco/s390_insn.h>
 #endif
 
@@ -67,13 +69,29 @@ static int sim_configure_arch(struct coco_sim *sim)
 	pr_info("simulating an x86 %s guest\n", lvl ? sev : "non-SEV");
 	return 0;
 }
+
+static void sim_release_arch(struct coco_sim *sim)
+{
+}
 #elif IS_ENABLED(CONFIG_S390)
 static int sim_configure_arch(struct coco_sim *sim)
 {
+	/* The UV may touch all directly mapped memory, real = virtual here. */
+	u64 size = __pa(high_memory);
+	unsigned long *bits = bitmap_zalloc(size >> PAGE_SHIFT, GFP_KERNEL);
+
+	if (!bits)
+		return -ENOMEM;
 	coco_s390_stfle(sim->s390.facilities, ARRAY_SIZE(sim->s390.facilities));
 	coco_sim_s390_configure(sim, pv);
+	coco_sim_uv_set_memory(sim, 0, size, bits);
 	pr_info("simulating an s390x %s guest\n", pv ? "protected" : "ordinary");
 	return 0;
+}
+
+static void sim_release_arch(struct coco_sim *sim)
+{
+	bitmap_free(sim->s390.shared);
 }
 #endif
 
@@ -84,6 +102,7 @@ static int __init coco_sim_init(void)
 
 static void __exit coco_sim_exit(void)
 {
+	sim_release_arch(&coco_sim_machine);
 }
 
 module_init(coco_sim_init);

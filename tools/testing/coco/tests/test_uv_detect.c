@@ -68,8 +68,12 @@ static void test_protected_guest(void **state)
 	assert_int_equal(f->det.kind, COCO_PLATFORM_S390_PV);
 	assert_int_equal(f->det.attrs, COCO_ATTR_MEM_ENCRYPT |
 			 COCO_ATTR_RESTRICTED_VIRTIO | COCO_ATTR_ULTRAVISOR);
-	/* QUI (bit 0), SET (bit 8) and REMOVE SHARED ACCESS (bit 9). */
-	assert_true(f->det.uv_calls[0] == 0x80c0000000000000ULL);
+	/*
+	 * Spec masks: QUI 0x80.., SET/REMOVE SHARED 0x0080../0x0040..,
+	 * attest 0x0000000800000000, add/list/lock secret 0x4/0x2/0x1 << 32,
+	 * retrieve secret 0x0000000040000000.
+	 */
+	assert_true(f->det.uv_calls[0] == 0x80c0000f40000000ULL);
 	assert_int_equal(f->sim.s390.nr_uvc, 1);
 	assert_int_equal(f->sim.s390.nr_uvc_without_facility, 0);
 }

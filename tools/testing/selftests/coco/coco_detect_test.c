@@ -125,11 +125,23 @@ static void check_arch_files(const char *platform)
 			 &w[0], &w[1], &w[2], &w[3]) == 4;
 	bool share = ok && ((w[0] >> (63 - 8)) & 1) && ((w[0] >> (63 - 9)) & 1);
 
+	char pvg[8], fac0[24];
+	unsigned long long f0 = 0;
+	bool pv = !strcmp(platform, "s390-pv");
+
 	tap_diag("uv_calls %s", ok ? calls : "(unreadable)");
-	if (!strcmp(platform, "none"))
+	if (!pv)
 		tap_result(ok && !share, "s390: share calls not installed");
 	else
 		tap_result(share, "s390: both share calls installed");
+
+	/* uv/ mirrors /sys/firmware/uv: prot_virt_guest and query/. */
+	tap_result(read_line(SYSFS "uv/prot_virt_guest", pvg, sizeof(pvg)) &&
+		   !strcmp(pvg, pv ? "1" : "0"),
+		   "s390: uv/prot_virt_guest matches the platform");
+	tap_result(read_line(SYSFS "uv/query/facilities", fac0, sizeof(fac0)) &&
+		   sscanf(fac0, "%llx", &f0) == 1 && f0 == w[0],
+		   "s390: uv/query/facilities matches uv_calls");
 #else
 	tap_skip("arch files", "unsupported architecture");
 #endif
@@ -143,7 +155,11 @@ int main(void)
 	if (access(SYSFS, F_OK))
 		tap_exit_skip_all("coco_guest is not loaded");
 
+#if defined(__s390x__)
+	tap_header(7);
+#else
 	tap_header(5);
+#endif
 	tap_result(read_line(SYSFS "platform", platform, sizeof(platform)) &&
 		   required_attributes(platform) != NULL,
 		   "platform is a known kind");
