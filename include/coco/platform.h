@@ -31,12 +31,23 @@ struct coco_cpuid_regs {
  * @priv: implementation data (the simulator's machine state)
  * @cpuid: x86 CPUID of @leaf/@subleaf into @regs
  * @rdmsr: x86 RDMSR; returns 0 or -EIO when the read faulted
+ * @ghcb_msr_read: x86 SEV-ES+: read the GHCB MSR
+ * @ghcb_msr_write: x86 SEV-ES+: write the GHCB MSR
+ * @vmgexit: x86 SEV-ES+: VMGEXIT; returns when the hypervisor resumes
+ * @pvalidate: x86 SNP: PVALIDATE the 4 KiB (@huge false) or 2 MiB page at
+ *	@va; returns the PVALIDATE result, PVALIDATE_FAIL_NOUPDATE when the
+ *	instruction left CF set (the page already had that state)
+ * @va_to_gpa: x86: the guest physical address of a guest virtual address
+ * @set_cbit: x86 SEV: set (@enc true) or clear the C-bit in the mappings
+ *	of @npages pages at @va; 0 or a negative errno
  * @stfle: s390 STORE FACILITY LIST EXTENDED into @fac (@ndw doublewords,
  *	the rest zeroed); returns how many doublewords the machine has
  * @uvc: s390 Ultravisor call on the control block @uvcb; returns the
  *	condition code 0..3 exactly as the instruction left it
  *
- * Operations of the other architecture are NULL.
+ * Operations of the other architecture are NULL.  So are the GHCB and
+ * page-state operations of the real seam in the module form on a stock
+ * kernel: there the kernel owns the GHCB, #VC and the page tables.
  */
 struct coco_platform {
 	const char *name;
@@ -44,6 +55,14 @@ struct coco_platform {
 	void (*cpuid)(const struct coco_platform *plat, u32 leaf, u32 subleaf,
 		      struct coco_cpuid_regs *regs);
 	int (*rdmsr)(const struct coco_platform *plat, u32 msr, u64 *val);
+	u64 (*ghcb_msr_read)(const struct coco_platform *plat);
+	void (*ghcb_msr_write)(const struct coco_platform *plat, u64 val);
+	void (*vmgexit)(const struct coco_platform *plat);
+	int (*pvalidate)(const struct coco_platform *plat, unsigned long va,
+			 bool huge, bool validate);
+	u64 (*va_to_gpa)(const struct coco_platform *plat, const void *va);
+	int (*set_cbit)(const struct coco_platform *plat, unsigned long va,
+			unsigned long npages, bool enc);
 	unsigned int (*stfle)(const struct coco_platform *plat, u64 *fac,
 			      unsigned int ndw);
 	int (*uvc)(const struct coco_platform *plat, void *uvcb);

@@ -7,6 +7,7 @@
 #ifndef _COCO_SIM_MODEL_H
 #define _COCO_SIM_MODEL_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <coco/platform.h>
 
@@ -24,23 +25,86 @@ enum coco_sim_sev_level {
 	COCO_SIM_SEV_SNP,
 };
 
+/* Per-page state of the x86 memory model. */
+#define SIM_PG_ASSIGNED		0x01	/* RMP: private to the guest */
+#define SIM_PG_VALIDATED	0x02	/* RMP: validated by PVALIDATE */
+#define SIM_PG_ENC		0x04	/* the guest mapping has the C-bit */
+#define SIM_PG_RMP_2M		0x08	/* RMP entry covers the 2 MiB page */
+
+/* Hostile knobs of the x86 hypervisor model (bits of @hostile). */
+#define SIM_HV_MSR_WRONG_CODE	BIT(0)	/* MSR responses carry a wrong code */
+#define SIM_HV_REG_WRONG_GFN	BIT(1)	/* GHCB registration echoes another page */
+#define SIM_HV_PSC_MSR_ERROR	BIT(2)	/* MSR-protocol PSC reports an error */
+#define SIM_HV_DROP_VALID	BIT(3)	/* responses lose their valid bits */
+#define SIM_HV_INJECT		BIT(4)	/* answer with an exception injection */
+#define SIM_HV_INVALID_INPUT	BIT(5)	/* answer "invalid input" */
+#define SIM_HV_PSC_ERROR	BIT(6)	/* PSC SW_EXITINFO2 non-zero */
+#define SIM_HV_PSC_BACKWARDS	BIT(7)	/* PSC cur_entry moves backwards */
+#define SIM_HV_PSC_END_GROW	BIT(8)	/* PSC end_entry grows */
+#define SIM_HV_PSC_RESERVED	BIT(9)	/* PSC header reserved field set */
+#define SIM_HV_PSC_STALL	BIT(10)	/* PSC never makes progress */
+#define SIM_HV_PSC_SKIP		BIT(11)	/* PSC claims done, changes nothing */
+
 /**
- * struct coco_sim_x86 - x86 hardware state of the model
+ * struct coco_sim_x86 - x86 hardware and hypervisor state of the model
  * @max_ext_leaf: what CPUID 0x80000000 EAX reports at least; 0 leaves the
  *	extended range to the passthrough
  * @mem_encrypt_leaf: CPUID 0x8000001F
  * @sev_status: the SEV_STATUS MSR
  * @sev_status_exists: false makes RDMSR of SEV_STATUS fault
+ * @ghcb_msr: the GHCB MSR
+ * @registered_gpa: the GHCB page registered by the guest, 0 for none
+ * @hv_min_version: lowest GHCB protocol version the hypervisor speaks
+ * @hv_max_version: highest GHCB protocol version the hypervisor speaks
+ * @hv_features: what HV_FEATURES reports
+ * @hostile: SIM_HV_* misbehaviours
+ * @inject_event: the EVENTINJ value SIM_HV_INJECT answers with
+ * @psc_per_exit: entries the hypervisor processes per PSC exit, 0 = all
+ * @terminated: the guest asked for termination
+ * @term_set: its reason set
+ * @term_reason: its reason code
+ * @mem_base: first guest physical address of the memory model
+ * @mem_size: its size
+ * @pages: SIM_PG_* state per 4 KiB page of the model, owned by the caller
+ * @gpa_to_va: the model's view of guest memory (NULL: identity)
+ * @va_to_gpa: the guest's address translation (NULL: identity)
  * @nr_cpuid: CPUID executions seen
  * @nr_rdmsr: RDMSR executions seen
+ * @nr_vmgexit: VMGEXITs seen
+ * @nr_psc_msr: MSR-protocol page state changes
+ * @nr_psc_nae: Page State Change NAE exits
+ * @nr_pvalidate: PVALIDATE executions
+ * @nr_order_violations: page state changes out of the required order
+ *	(shared while validated, C-bit cleared while private)
  */
 struct coco_sim_x86 {
 	u32 max_ext_leaf;
 	struct coco_cpuid_regs mem_encrypt_leaf;
 	u64 sev_status;
 	bool sev_status_exists;
+	u64 ghcb_msr;
+	u64 registered_gpa;
+	u16 hv_min_version;
+	u16 hv_max_version;
+	u64 hv_features;
+	u32 hostile;
+	u64 inject_event;
+	unsigned int psc_per_exit;
+	bool terminated;
+	unsigned int term_set;
+	unsigned int term_reason;
+	u64 mem_base;
+	u64 mem_size;
+	u8 *pages;
+	void *(*gpa_to_va)(u64 gpa);
+	u64 (*va_to_gpa)(const void *va);
 	unsigned long nr_cpuid;
 	unsigned long nr_rdmsr;
+	unsigned long nr_vmgexit;
+	unsigned long nr_psc_msr;
+	unsigned long nr_psc_nae;
+	unsigned long nr_pvalidate;
+	unsigned long nr_order_violations;
 };
 
 #define COCO_SIM_UV_MAX_SECRETS		100
@@ -152,6 +216,17 @@ void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl);
 void coco_sim_cpuid(const struct coco_platform *plat, u32 leaf, u32 subleaf,
 		    struct coco_cpuid_regs *regs);
 int coco_sim_rdmsr(const struct coco_platform *plat, u32 msr, u64 *val);
+u64 coco_sim_ghcb_msr_read(const struct coco_platform *plat);
+void coco_sim_ghcb_msr_write(const struct coco_platform *plat, u64 val);
+void coco_sim_vmgexit(const struct coco_platform *plat);
+int coco_sim_pvalidate(const struct coco_platform *plat, unsigned long va,
+		       bool huge, bool validate);
+u64 coco_sim_va_to_gpa(const struct coco_platform *plat, const void *va);
+int coco_sim_set_cbit(const struct coco_platform *plat, unsigned long va,
+		      unsigned long npages, bool enc);
+void coco_sim_x86_set_memory(struct coco_sim *sim, u64 base, u64 size,
+			     u8 *pages);
+u8 coco_sim_x86_page_state(const struct coco_sim *sim, u64 gpa);
 
 void coco_sim_s390_configure(struct coco_sim *sim, bool protected_guest);
 void coco_sim_uv_set_memory(struct coco_sim *sim, u64 base, u64 size,
@@ -165,10 +240,16 @@ unsigned int coco_sim_stfle(const struct coco_platform *plat, u64 *fac,
 int coco_sim_uvc(const struct coco_platform *plat, void *uvcb);
 
 /* Initialiser for a struct coco_platform whose .priv is a struct coco_sim. */
-#define COCO_SIM_PLATFORM_OPS			\
-	.cpuid = coco_sim_cpuid,		\
-	.rdmsr = coco_sim_rdmsr,		\
-	.stfle = coco_sim_stfle,		\
+#define COCO_SIM_PLATFORM_OPS				\
+	.cpuid = coco_sim_cpuid,			\
+	.rdmsr = coco_sim_rdmsr,			\
+	.ghcb_msr_read = coco_sim_ghcb_msr_read,	\
+	.ghcb_msr_write = coco_sim_ghcb_msr_write,	\
+	.vmgexit = coco_sim_vmgexit,			\
+	.pvalidate = coco_sim_pvalidate,		\
+	.va_to_gpa = coco_sim_va_to_gpa,		\
+	.set_cbit = coco_sim_set_cbit,			\
+	.stfle = coco_sim_stfle,			\
 	.uvc = coco_sim_uvc
 
 #endif /* _COCO_SIM_MODEL_H */

@@ -28,6 +28,13 @@ void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl)
 	x->mem_encrypt_leaf = (struct coco_cpuid_regs){ 0 };
 	x->sev_status = 0;
 	x->sev_status_exists = false;
+	x->ghcb_msr = 0;
+	x->registered_gpa = 0;
+	x->hv_min_version = GHCB_PROTOCOL_MIN;
+	x->hv_max_version = GHCB_PROTOCOL_MAX;
+	x->hv_features = lvl == COCO_SIM_SEV_SNP ?
+			 GHCB_HV_FT_SNP | GHCB_HV_FT_SNP_AP_CREATION : 0;
+	x->terminated = false;
 	if (lvl == COCO_SIM_SEV_NONE)
 		return;
 

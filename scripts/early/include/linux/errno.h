@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Early-boot shim: the few Linux errno values early code returns. */
+/* Early-boot shim: the Linux errno values early code returns. */
 #ifndef _COCO_EARLY_LINUX_ERRNO_H
 #define _COCO_EARLY_LINUX_ERRNO_H
 
-#define EIO	5
-#define ENOMEM	12
-#define EINVAL	22
-#define EOPNOTSUPP 95
+#define ENOENT		2
+#define EIO		5
+#define ENOMEM		12
+#define EFAULT		14
+#define EBUSY		16
+#define ENODEV		19
+#define EINVAL		22
+#define ENOSPC		28
+#define EPROTO		71
+#define EOPNOTSUPP	95
 
 #endif /* _COCO_EARLY_LINUX_ERRNO_H */

@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * x86 hypervisor model (untrusted): answers VMGEXIT per the GHCB
+ * specification, the MSR protocol and the NAE events the guest uses, and
+ * misbehaves on request (SIM_HV_*) the way threats.md describes.
+ */
+#include <linux/bits.h>
+#include <linux/types.h>
+#include <coco/byteimg_le.h>
+#include <coco/ghcb.h>
+#include "coco_sim.h"
+#include "sim_x86.h"
+
+#define SIM_GHCB_ERR_NOT_REGISTERED	1
+#define SIM_GHCB_ERR_INVALID_USAGE	2
+#define SIM_GHCB_ERR_INVALID_SCRATCH	3
+#define SIM_GHCB_ERR_MISSING_INPUT	4
+#define SIM_GHCB_ERR_INVALID_INPUT	5
+#define SIM_PSC_ERR_INVALID_HDR		((1ULL << 32) | 1)
+#define SIM_PSC_ERR_INVALID_ENTRY	((1ULL << 32) | 2)
+#define SIM_PSC_ERR_GENERIC		(0x100ULL << 32)
+
+/**
+ * coco_sim_ghcb_msr_read() - RDMSR of the GHCB MSR on the model
+ * @plat: a platform whose priv is a struct coco_sim
+ *
+ * Return: the MSR's value.
+ */
+u64 coco_sim_ghcb_msr_read(const struct coco_platform *plat)
+{
+	struct coco_sim *sim = plat->priv;
+
+	return sim->x86.ghcb_msr;
+}
+
+/**
+ * coco_sim_ghcb_msr_write() - WRMSR of the GHCB MSR on the model
+ * @plat: a platform whose priv is a struct coco_sim
+ * @val: the value
+ */
+void coco_sim_ghcb_msr_write(const struct coco_platform *plat, u64 val)
+{
+	struct coco_sim *sim = plat->priv;
+
+	sim->x86.ghcb_msr = val;
+}
+
+static u64 sim_msr_resp(struct coco_sim_x86 *x, u64 code, u64 data)
+{
+	if (x->hostile & SIM_HV_MSR_WRONG_CODE)
+		code ^= 0x3;
+	return code | data;
+}
+
+static void sim_msr_protocol(const struct coco_platform *plat,
+			     struct coco_sim_x86 *x, u64 req)
+{
+	struct coco_cpuid_regs r;
+	u64 data = req >> GHCB_MSR_DATA_SHIFT, gfn, op;
+	u32 *reg[4] = { &r.eax, &r.ebx, &r.ecx, &r.edx };
+
+	switch (req & GHCB_MSR_INFO_MASK) {
+	case GHCB_MSR_SEV_INFO_REQ:
+		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_SEV_INFO_RESP,
+					   ((u64)x->hv_max_version << 48) |
+					   ((u64)x->hv_min_version << 32) |
+					   ((u64)(x->mem_encrypt_leaf.ebx & 0x3f)
+					    << 24));
+		break;
+	case GHCB_MSR_CPUID_REQ:
+		coco_sim_cpuid(plat, req >> 32, 0, &r);
+		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_CPUID_RESP,
+					   (u64)*reg[(req >> 30) & 3] << 32);
+		break;
+	case GHCB_MSR_REG_GPA_REQ:
+		if (x->hostile & SIM_HV_REG_WRONG_GFN)
+			data++;
+		x->registered_gpa = data << GHCB_MSR_DATA_SHIFT;
+		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_REG_GPA_RESP,
+					   data << GHCB_MSR_DATA_SHIFT);
+		break;
+	case GHCB_MSR_PSC_REQ:
+		x->nr_psc_msr++;
+		gfn = data & GENMASK_ULL(39, 0);
+		op = (req >> 52) & 0xf;
+		if ((x->hostile & SIM_HV_PSC_MSR_ERROR) ||
+		    (op != PSC_OP_PRIVATE && op != PSC_OP_SHARED) ||
+		    !sim_x86_rmp_update(x, gfn * SEV_PAGE_SIZE, false,
+					op == PSC_OP_PRIVATE))
+			x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_PSC_RESP,
+						   1ULL << 32);
+		else
+			x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_PSC_RESP, 0);
+		break;
+	case GHCB_MSR_HV_FT_REQ:
+		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_HV_FT_RESP,
+					   x->hv_features << GHCB_MSR_DATA_SHIFT);
+		break;
+	case GHCB_MSR_TERM_REQ:
+		x->terminated = true;
+		x->term_set = (req >> 12) & 0xf;
+		x->term_reason = (req >> 16) & 0xff;
+		break;
+	default:
+		/* An unknown request gets no answer: the MSR stays as written. */
+		break;
+	}
+}
+
+static bool sim_valid(const u8 *page, unsigned int off)
+{
+	unsigned int bit = off / 8;
+
+	return page[GHCB_OFF_VALID_BITMAP + bit / 8] & (1U << (bit % 8));
+}
+
+static void sim_set(u8 *page, unsigned int off, u64 val)
+{
+	unsigned int bit = off / 8;
+
+	coco_put_le64(page + off, val);
+	page[GHCB_OFF_VALID_BITMAP + bit / 8] |= 1U << (bit % 8);
+}
+
+static u64 sim_psc(struct coco_sim_x86 *x, u8 *page)
+{
+	u64 scratch = coco_get_le64(page + GHCB_OFF_SW_SCRATCH);
+	u64 buf_gpa = x->registered_gpa + GHCB_OFF_SHARED_BUF;
+	u8 *buf = page + GHCB_OFF_SHARED_BUF;
+	unsigned int cur, end, done = 0;
+	u64 e;
+
+	x->nr_psc_nae++;
+	if (!sim_valid(page, GHCB_OFF_SW_SCRATCH) || scratch != buf_gpa)
+		return SIM_PSC_ERR_INVALID_HDR;
+	cur = coco_get_le16(buf + PSC_OFF_CUR_ENTRY);
+	end = coco_get_le16(buf + PSC_OFF_END_ENTRY);
+	if (end >= PSC_MAX_ENTRIES || cur > end + 1)
+		return SIM_PSC_ERR_INVALID_HDR;
+	if (x->hostile & SIM_HV_PSC_ERROR)
+		return SIM_PSC_ERR_GENERIC;
+
+	while (cur <= end && !(x->hostile & SIM_HV_PSC_STALL)) {
+		if (x->psc_per_exit && done == x->psc_per_exit)
+			break;
+		e = coco_get_le64(buf + PSC_OFF_ENTRIES + cur * PSC_ENTRY_SIZE);
+		if (!(x->hostile & SIM_HV_PSC_SKIP)) {
+			u64 op = (e >> PSC_ENTRY_OP_SHIFT) & PSC_ENTRY_OP_MASK;
+
+			if ((op != PSC_OP_PRIVATE && op != PSC_OP_SHARED) ||
+			    !sim_x86_rmp_update(x, e & PSC_ENTRY_GFN_MASK,
+						e & PSC_ENTRY_2M,
+						op == PSC_OP_PRIVATE))
+				return SIM_PSC_ERR_INVALID_ENTRY;
+		}
+		e = (e & ~PSC_ENTRY_CUR_PAGE_MASK) |
+		    ((e & PSC_ENTRY_2M) ? SEV_PAGES_PER_2M : 1);
+		coco_put_le64(buf + PSC_OFF_ENTRIES + cur * PSC_ENTRY_SIZE, e);
+		cur++;
+		done++;
+	}
+	if (x->hostile & SIM_HV_PSC_BACKWARDS)
+		cur = 0;
+	if (x->hostile & SIM_HV_PSC_END_GROW)
+		end++;
+	coco_put_le16(buf + PSC_OFF_CUR_ENTRY, cur);
+	coco_put_le16(buf + PSC_OFF_END_ENTRY, end);
+	if (x->hostile & SIM_HV_PSC_RESERVED)
+		coco_put_le32(buf + PSC_OFF_RESERVED, 1);
+	return 0;
+}
+
+/* Handle one NAE event; returns SW_EXITINFO1 and sets *info2. */
+static u64 sim_nae(const struct coco_platform *plat, struct coco_sim_x86 *x,
+		   u8 *page, u64 *info2)
+{
+	u64 code = coco_get_le64(page + GHCB_OFF_SW_EXIT_CODE);
+	struct coco_cpuid_regs r;
+
+	*info2 = 0;
+	if (!sim_valid(page, GHCB_OFF_SW_EXIT_CODE) ||
+	    !sim_valid(page, GHCB_OFF_SW_EXIT_INFO_1) ||
+	    !sim_valid(page, GHCB_OFF_SW_EXIT_INFO_2)) {
+		*info2 = SIM_GHCB_ERR_MISSING_INPUT;
+		return GHCB_RESULT_INVALID;
+	}
+	if (coco_get_le32(page + GHCB_OFF_USAGE)) {
+		*info2 = SIM_GHCB_ERR_INVALID_USAGE;
+		return GHCB_RESULT_INVALID;
+	}
+
+	switch (code) {
+	case SVM_EXIT_CPUID:
+		if (!sim_valid(page, GHCB_OFF_RAX) ||
+		    !sim_valid(page, GHCB_OFF_RCX)) {
+			*info2 = SIM_GHCB_ERR_MISSING_INPUT;
+			return GHCB_RESULT_INVALID;
+		}
+		coco_sim_cpuid(plat, coco_get_le64(page + GHCB_OFF_RAX),
+			       coco_get_le64(page + GHCB_OFF_RCX), &r);
+		sim_set(page, GHCB_OFF_RAX, r.eax);
+		sim_set(page, GHCB_OFF_RBX, r.ebx);
+		sim_set(page, GHCB_OFF_RCX, r.ecx);
+		sim_set(page, GHCB_OFF_RDX, r.edx);
+		return GHCB_RESULT_OK;
+	case SVM_VMGEXIT_PSC:
+		*info2 = sim_psc(x, page);
+		return GHCB_RESULT_OK;
+	case SVM_VMGEXIT_HV_FEATURES:
+		*info2 = x->hv_features;
+		return GHCB_RESULT_OK;
+	case SVM_VMGEXIT_TERM_REQUEST:
+		x->terminated = true;
+		x->term_set = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1) & 0xf;
+		x->term_reason = (coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1)
+				  >> 4) & 0xff;
+		return GHCB_RESULT_OK;
+	default:
+		*info2 = SIM_GHCB_ERR_INVALID_INPUT;
+		return GHCB_RESULT_INVALID;
+	}
+}
+
+static void sim_ghcb_protocol(const struct coco_platform *plat,
+			      struct coco_sim_x86 *x, u64 gpa)
+{
+	u8 state = 0, *page;
+	u64 info1, info2;
+	unsigned int i;
+
+	/* Only a registered, shared page can be read by the hypervisor. */
+	if (x->pages)
+		state = coco_sim_x86_page_state(plat->priv, gpa);
+	if (gpa != x->registered_gpa || (x->pages && (state & SIM_PG_ASSIGNED)))
+		return;
+	page = x->gpa_to_va ? x->gpa_to_va(gpa) : (u8 *)(unsigned long)gpa;
+
+	info1 = sim_nae(plat, x, page, &info2);
+	if (x->hostile & SIM_HV_INJECT) {
+		info1 = GHCB_RESULT_EXCEPTION;
+		info2 = x->inject_event;
+	} else if (x->hostile & SIM_HV_INVALID_INPUT) {
+		info1 = GHCB_RESULT_INVALID;
+		info2 = SIM_GHCB_ERR_INVALID_INPUT;
+	}
+	sim_set(page, GHCB_OFF_SW_EXIT_INFO_1, info1);
+	sim_set(page, GHCB_OFF_SW_EXIT_INFO_2, info2);
+	if (x->hostile & SIM_HV_DROP_VALID)
+		for (i = 0; i < 16; i++)
+			page[GHCB_OFF_VALID_BITMAP + i] = 0;
+}
+
+/**
+ * coco_sim_vmgexit() - VMGEXIT on the model: the hypervisor runs
+ * @plat: a platform whose priv is a struct coco_sim
+ *
+ * The GHCB MSR holds either an MSR-protocol request or the GHCB page's
+ * address; the answer goes where the protocol puts it.
+ */
+void coco_sim_vmgexit(const struct coco_platform *plat)
+{
+	struct coco_sim *sim = plat->priv;
+	struct coco_sim_x86 *x = &sim->x86;
+	u64 msr = x->ghcb_msr;
+
+	x->nr_vmgexit++;
+	if (x->terminated)
+		return;
+	if (msr & GHCB_MSR_INFO_MASK)
+		sim_msr_protocol(plat, x, msr);
+	else
+		sim_ghcb_protocol(plat, x, msr);
+}
