@@ -17,7 +17,13 @@ coco_guest-y := drivers/virt/coco/guest/core.o \
 		drivers/virt/coco/guest/sysfs.o \
 		drivers/virt/coco/guest/attributes.o
 coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
-			    arch/x86/coco/sev/detect.o
+			    arch/x86/coco/sev/detect.o \
+			    arch/x86/coco/sev/ghcb_msr.o \
+			    arch/x86/coco/sev/ghcb.o \
+			    arch/x86/coco/sev/sev_setup.o \
+			    arch/x86/coco/sev/snp_psc.o \
+			    arch/x86/coco/sev/snp_cpuid.o \
+			    drivers/virt/coco/guest/sev_runtime.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv.o \
 			     arch/s390/kernel/uv_sched.o \
@@ -29,6 +35,8 @@ coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 obj-$(CONFIG_COCO_SIM) += coco_sim.o
 coco_sim-y := drivers/virt/coco/sim/module.o \
 	      drivers/virt/coco/sim/sim_x86.o \
+	      drivers/virt/coco/sim/sim_x86_hv.o \
+	      drivers/virt/coco/sim/sim_x86_rmp.o \
 	      drivers/virt/coco/sim/sim_s390.o \
 	      drivers/virt/coco/sim/sim_uv_share.o \
 	      drivers/virt/coco/sim/sim_uv_attest.o \

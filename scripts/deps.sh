@@ -23,6 +23,16 @@ HOST_PKGS=(qemu-system-x86 qemu-system-misc qemu-user-static busybox-static
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
 
+# Downloads are unpacked next to their final place (same file system, so
+# the last step is an atomic mv) and removed on exit, even after an error.
+trap 'rm -rf "$CACHE"/.dl.$$.*' EXIT
+newtmp() {
+	local t="$CACHE/.dl.$$.$1"
+	rm -rf "$t"
+	mkdir -p "$t"
+	printf '%s\n' "$t"
+}
+
 SUDO=()
 if [ "$EUID" -ne 0 ]; then
 	SUDO=(sudo)
@@ -67,7 +77,8 @@ apt_update_once() {
 # Print the packages of "$@" that are not installed (one per line).
 missing_pkgs() {
 	local have p
-	have=" $(dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null |
+	# dpkg-query fails for names it has never seen: those are missing too.
+	have=" $({ dpkg-query -W -f='${Package} ${Status}\n' "$@" 2>/dev/null || true; } |
 		awk '$3 == "ok" && $4 == "installed" { printf "%s ", $1 }')"
 	for p in "$@"; do
 		[[ $have == *" ${p%:*} "* ]] || printf '%s\n' "$p"
@@ -95,18 +106,21 @@ ensure_pkgs() {
 }
 
 # apt-get download into directory $1 the packages "${@:2}" (pkg[:arch][=ver]).
-apt_download() {
+try_download() {
 	local dir=$1
 	shift
-	(cd "$dir" && apt_run user download "$@") ||
-		die "cannot download $* (not available from apt?)"
+	(cd "$dir" && apt_run user download "$@")
+}
+apt_download() {
+	try_download "$@" || die "cannot download ${*:2} (not available from apt?)"
 }
 
-# Version of the one .deb matching glob $1.
+# Version field of .deb file $1.
 deb_version() { dpkg-deb -f "$1" Version; }
 
 ensure_s390x_arch() {
-	dpkg --print-foreign-architectures | grep -qx s390x && return 0
+	[[ " $(dpkg --print-foreign-architectures | tr '\n' ' ') " != *" s390x "* ]] ||
+		return 0
 	# Only so that apt can *download* s390x packages; none get installed.
 	say "adding dpkg architecture s390x (for apt-get download only)"
 	"${SUDO[@]}" dpkg --add-architecture s390x
@@ -128,7 +142,7 @@ s390x_unpack() {
 	ensure_s390x_arch
 	apt_update_once
 	say "downloading $* ..."
-	tmp=$(mktemp -d "$CACHE/.dl.XXXXXX")
+	tmp=$(newtmp "${dest##*/}")
 	apt_download "$tmp" "$@"
 	mkdir "$tmp/x"
 	for d in "$tmp"/*.deb; do
@@ -168,32 +182,63 @@ meta_krel() {
 	printf '%s %s\n' "${hdr#linux-headers-}" "$ver"
 }
 
+# Uncompressed vmlinux (ELF with a PVH entry note) out of bzImage $1 into $2:
+# QEMU boots it directly, skipping the in-guest decompression, which costs
+# ~4 s under TCG for 6.1's xz.  Same method as the kernel's extract-vmlinux.
+extract_vmlinux() {
+	local img=$1 out=$2 m magic tool p
+	for m in 'xz:\xfd7zXZ' 'zstd:\x28\xb5\x2f\xfd' 'gzip:\x1f\x8b\x08'; do
+		tool=${m%%:*}
+		printf -v magic '%b' "${m#*:}"
+		while read -r p; do
+			# Bytes after the stream make the tool fail: judge the result.
+			tail -c +$((p + 1)) "$img" | "$tool" -dcq >"$out" 2>/dev/null || true
+			! cmp -s -n 4 "$out" <(printf '\177ELF') || return 0
+		done < <(LC_ALL=C grep -abo -F "$magic" "$img" | cut -d: -f1)
+	done
+	rm -f "$out"
+	return 1
+}
+
 # x86_64 cell $1 from headers meta package $2: headers installed in the
 # system, the image of exactly the same version unpacked into the cache.
 group_x86() {
 	local meta=$2 dir="$CACHE/kernels/$1" kv krel ver tmp
-	ensure_pkgs make gcc kmod
+	ensure_pkgs make gcc kmod xz-utils zstd
 	if ! kv=$(meta_krel "$meta") ||
 		[ -n "$(missing_pkgs "$meta" "linux-headers-${kv% *}")" ]; then
 		ensure_pkgs "$meta"
 		kv=$(meta_krel "$meta") || die "cannot resolve the headers of $meta"
 	fi
 	krel=${kv% *} ver=${kv#* }
-	if [ -f "$dir/.stamp" ] && [ "$(<"$dir/.stamp")" = "$kv" ]; then
+	if [ -f "$dir/.stamp" ] && [ "$(<"$dir/.stamp")" = "$kv" ] &&
+		[ -f "$dir/boot/vmlinux-$krel" ]; then
 		return 0
 	fi
 	apt_update_once
 	say "downloading x86_64 kernel $krel ($ver) ..."
-	mkdir -p "$CACHE/kernels"
-	tmp=$(mktemp -d "$CACHE/kernels/.dl.XXXXXX")
-	apt_download "$tmp" "linux-image-$krel=$ver"
+	tmp=$(newtmp "$1")
+	if ! try_download "$tmp" "linux-image-$krel=$ver"; then
+		# The archive moved on (security updates drop old versions):
+		# upgrade the headers, then take the image matching them.
+		say "linux-image-$krel=$ver is gone from apt; upgrading $meta ..."
+		apt_run root install -y --no-install-recommends "$meta" ||
+			die "apt-get install $meta failed"
+		kv=$(meta_krel "$meta") || die "cannot resolve the headers of $meta"
+		krel=${kv% *} ver=${kv#* }
+		say "downloading x86_64 kernel $krel ($ver) ..."
+		apt_download "$tmp" "linux-image-$krel=$ver"
+	fi
 	mkdir "$tmp/x"
 	dpkg-deb -x "$tmp"/linux-image-*.deb "$tmp/x"
 	[ -f "$tmp/x/boot/vmlinuz-$krel" ] || die "no vmlinuz in linux-image-$krel"
+	extract_vmlinux "$tmp/x/boot/vmlinuz-$krel" "$tmp/x/boot/vmlinux-$krel" ||
+		die "cannot extract vmlinux from vmlinuz-$krel"
 	# The package has no modules.dep (its postinst makes it): make it here.
 	depmod -b "$tmp/x" "$krel"
 	printf '%s\n' "$krel" >"$tmp/x/KREL"
 	printf '%s\n' "$kv" >"$tmp/x/.stamp"
+	mkdir -p "$CACHE/kernels"
 	rm -rf "$dir"
 	mv "$tmp/x" "$dir"
 	rm -rf "$tmp"
@@ -216,7 +261,7 @@ group_s390x() {
 	ver=${kv#* }
 	if [ -z "$kv" ] || [ "$(candidate "linux-image-$abi-s390x:s390x")" != "$ver" ]; then
 		local dep
-		dep=$(apt-cache show "linux-image-s390x:s390x=$(candidate linux-image-s390x:s390x)" 2>/dev/null |
+		dep=$({ apt-cache show "linux-image-s390x:s390x=$(candidate linux-image-s390x:s390x)" 2>/dev/null || true; } |
 			awk -F': ' '/^Depends:/ { print $2; exit }')
 		d=${dep%%[ ,]*}
 		[[ $d == linux-image-6.1.*-s390x ]] ||
@@ -229,8 +274,7 @@ group_s390x() {
 	fi
 	abi=${krel%-s390x}
 	say "downloading s390x kernel $krel ($ver) ..."
-	mkdir -p "$CACHE/kernels"
-	tmp=$(mktemp -d "$CACHE/kernels/.dl.XXXXXX")
+	tmp=$(newtmp s390x-6.1)
 	apt_download "$tmp" "linux-image-$krel:s390x=$ver" \
 		"linux-headers-$krel:s390x=$ver" "linux-headers-$abi-common=$ver" \
 		"linux-kbuild-6.1:amd64=$ver"
@@ -259,10 +303,11 @@ group_s390x() {
 		>"$root/usr/src/linux-headers-$krel/Makefile"
 	printf '%s\n' "$krel" >"$tmp/x/KREL"
 	printf '%s %s\n' "$krel" "$ver" >"$tmp/x/.stamp"
+	mkdir -p "$CACHE/kernels"
 	rm -rf "$dir"
 	mv "$tmp/x" "$dir"
 	rm -rf "$tmp"
-	say "s390x kernel $krel ready in $dir/root"
+	say "s390x kernel $krel ready in $dir/root (with amd64 linux-kbuild-6.1 $ver)"
 }
 
 # checkpatch.pl and the data files it looks for next to itself.
@@ -272,8 +317,7 @@ group_checkpatch() {
 	ensure_pkgs perl xz-utils
 	apt_update_once
 	say "downloading linux-source-6.1 for checkpatch.pl ..."
-	mkdir -p "$CACHE"
-	tmp=$(mktemp -d "$CACHE/.dl.XXXXXX")
+	tmp=$(newtmp checkpatch)
 	apt_download "$tmp" linux-source-6.1
 	deb=$(echo "$tmp"/linux-source-6.1_*.deb)
 	ver=$(deb_version "$deb")
@@ -311,6 +355,11 @@ main() {
 			exit 2
 		}
 	done
+	# One deps.sh at a time per cache (make -j may start several): the
+	# others wait here, then find everything done.
+	mkdir -p "$CACHE"
+	exec 9>"$CACHE/.lock"
+	flock 9
 	for g in "${sel[@]}"; do
 		run_group "$g"
 	done

@@ -20,7 +20,10 @@ fail=0
 for arch in "${archs[@]}"; do
 	case $arch in
 	x86_64)
-		srcs=(arch/x86/coco/sev/detect.c arch/x86/coco/early_platform.c)
+		srcs=(arch/x86/coco/sev/detect.c arch/x86/coco/early_platform.c
+		      arch/x86/coco/sev/ghcb_msr.c arch/x86/coco/sev/ghcb.c
+		      arch/x86/coco/sev/sev_setup.c arch/x86/coco/sev/snp_psc.c
+		      arch/x86/coco/sev/snp_cpuid.c)
 		cc=gcc ld_cmd=ld
 		flags=(-m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel)
 		;;

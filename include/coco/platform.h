@@ -39,7 +39,8 @@ struct coco_cpuid_regs {
  *	instruction left CF set (the page already had that state)
  * @va_to_gpa: x86: the guest physical address of a guest virtual address
  * @set_cbit: x86 SEV: set (@enc true) or clear the C-bit in the mappings
- *	of @npages pages at @va; 0 or a negative errno
+ *	of @npages pages at @va; 0 or a negative errno.  NULL where the
+ *	caller owns the page tables itself (early boot)
  * @stfle: s390 STORE FACILITY LIST EXTENDED into @fac (@ndw doublewords,
  *	the rest zeroed); returns how many doublewords the machine has
  * @uvc: s390 Ultravisor call on the control block @uvcb; returns the

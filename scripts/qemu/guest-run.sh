@@ -6,7 +6,7 @@
 # with "COCO-SUMMARY:" are what `make run` prints for people.
 cd /coco || exit 1
 
-plan=8
+plan=10
 nr=0
 failed=0
 echo "TAP version 13"
@@ -50,7 +50,8 @@ selftest() {
 summary() {
 	d=/sys/kernel/coco_guest
 	echo "COCO-SUMMARY: [$1] platform=$(cat $d/platform) seam=$(cat $d/seam) attributes=\"$(cat $d/attributes)\""
-	for f in sev_status cbit uv_calls; do
+	for f in sev_status cbit uv_calls sev/ghcb_version sev/hv_features \
+		 sev/psc_exits sev/psc_entries sev/pvalidates sev/leaked_pages; do
 		[ -r "$d/$f" ] && echo "COCO-SUMMARY: [$1]   $f: $(cat $d/$f)"
 	done
 }
@@ -60,6 +61,7 @@ echo "COCO-SUMMARY: kernel $(uname -r) on $(uname -m)"
 # 1. The real machine, through the real seam.
 step "insmod coco_guest (real seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (real seam)" ./selftests/coco_detect_test
+selftest "coco_sev_test (real seam)" ./selftests/coco_sev_test
 summary "real hardware"
 step "rmmod coco_guest" rmmod coco_guest
 
@@ -67,6 +69,7 @@ step "rmmod coco_guest" rmmod coco_guest
 step "insmod coco_sim" insmod modules/coco_sim.ko
 step "insmod coco_guest (coco_sim seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (coco_sim seam)" ./selftests/coco_detect_test
+selftest "coco_sev_test (coco_sim seam)" ./selftests/coco_sev_test
 summary "simulated platform"
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "rmmod coco_sim" rmmod coco_sim

@@ -20,7 +20,10 @@ out=$top/build/guest/$cell
 stage=$out/stage
 
 "$top/scripts/deps.sh" host
-"$top/scripts/build-modules.sh" "$arch" "$kernel" >/dev/null
+build_out=$("$top/scripts/build-modules.sh" "$arch" "$kernel" 2>&1) || {
+	printf '%s\n' "$build_out"
+	exit 1
+}
 make -s -C "$top/tools/testing/selftests/coco" ARCH="$arch" \
 	OUTPUT="$top/build/selftests/$arch"
 

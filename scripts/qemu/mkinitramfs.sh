@@ -79,7 +79,8 @@ while :; do sleep 60; done
 EOF
 chmod 755 "$root/init"
 
-cp -a "$stagedir/." "$root/coco/"
+# -L: a STAGEDIR of symlinks to build outputs must not become dangling links.
+cp -RL --preserve=mode,timestamps "$stagedir/." "$root/coco/"
 
 # Kernel modules with their dependencies (modules.dep is transitive).
 mods_src=$MODROOT/lib/modules/$KREL

@@ -163,13 +163,15 @@ static unsigned long psc_fill(struct coco_snp_mem *m, struct coco_psc_batch *b,
 static int psc_batch_apply(struct coco_snp_mem *m, const struct coco_psc_batch *b,
 			   unsigned long va, unsigned long pages, bool shared)
 {
+	const struct coco_platform *plat = m->plat;
 	int ret;
 
+	/* Without set_cbit the caller changes its own mappings around us. */
 	if (shared) {
 		ret = psc_pvalidate_batch(m, b, false);
 		if (ret)
 			return ret;
-	} else if (m->plat->set_cbit(m->plat, va, pages, true)) {
+	} else if (plat->set_cbit && plat->set_cbit(plat, va, pages, true)) {
 		return psc_fail(m, GHCB_TERM_PSC);
 	}
 
@@ -179,7 +181,7 @@ static int psc_batch_apply(struct coco_snp_mem *m, const struct coco_psc_batch *
 
 	if (!shared)
 		return psc_pvalidate_batch(m, b, true);
-	if (m->plat->set_cbit(m->plat, va, pages, false))
+	if (plat->set_cbit && plat->set_cbit(plat, va, pages, false))
 		return psc_fail(m, GHCB_TERM_PSC);
 	return 0;
 }

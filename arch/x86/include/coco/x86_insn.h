@@ -27,4 +27,34 @@ static inline u64 coco_x86_rdmsr(u32 msr)
 	return ((u64)hi << 32) | lo;
 }
 
+static inline void coco_x86_wrmsr(u32 msr, u64 val)
+{
+	asm volatile("wrmsr" : : "c" (msr), "a" ((u32)val),
+		     "d" ((u32)(val >> 32)) : "memory");
+}
+
+/* VMGEXIT is REP VMMCALL: F3 0F 01 D9. */
+static inline void coco_x86_vmgexit(void)
+{
+	asm volatile(".byte 0xf3, 0x0f, 0x01, 0xd9" : : : "memory");
+}
+
+/*
+ * PVALIDATE (F2 0F 01 FF): RAX = address, ECX = size (1 = 2 MiB),
+ * EDX = validate.  CF set means nothing changed: reported as @noupdate.
+ */
+static inline int coco_x86_pvalidate(unsigned long va, bool huge,
+				     bool validate, int noupdate)
+{
+	bool cf;
+	int rc;
+
+	asm volatile(".byte 0xf2, 0x0f, 0x01, 0xff\n\t"
+		     "setc %[cf]"
+		     : "=a" (rc), [cf] "=qm" (cf)
+		     : "a" (va), "c" ((u32)huge), "d" ((u32)validate)
+		     : "memory", "cc");
+	return cf ? noupdate : rc;
+}
+
 #endif /* _COCO_X86_INSN_H */

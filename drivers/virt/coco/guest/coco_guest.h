@@ -24,5 +24,8 @@ int coco_guest_sysfs_init(struct coco_guest *guest);
 void coco_guest_sysfs_exit(void);
 int coco_guest_uv_sysfs_init(struct coco_guest *guest, struct kobject *parent);
 void coco_guest_uv_sysfs_exit(void);
+int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent);
+void coco_guest_sev_exit(void);
+int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared);
 
 #endif /* _COCO_GUEST_H */

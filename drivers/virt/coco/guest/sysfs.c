@@ -9,6 +9,7 @@
  *   cbit        (x86) C-bit position, 0 when not SEV
  *   uv_calls    (s390) installed UV calls, four hex words, MSB0
  *   uv/         (s390) prot_virt_guest and query/, see uv_sysfs.c
+ *   sev/        (x86) GHCB session and page-state counters, see sev_runtime.c
  */
 #include <linux/kernel.h>
 #include <linux/kobject.h>
@@ -122,11 +123,12 @@ int coco_guest_sysfs_init(struct coco_guest *guest)
 	ret = sysfs_create_group(coco_kobj, &coco_attr_group);
 	if (ret)
 		goto err_put;
-	if (IS_ENABLED(CONFIG_S390)) {
+	if (IS_ENABLED(CONFIG_S390))
 		ret = coco_guest_uv_sysfs_init(guest, coco_kobj);
-		if (ret)
-			goto err_group;
-	}
+	else
+		ret = coco_guest_sev_init(guest, coco_kobj);
+	if (ret)
+		goto err_group;
 	return 0;
 
 err_group:
@@ -146,6 +148,8 @@ void coco_guest_sysfs_exit(void)
 		return;
 	if (IS_ENABLED(CONFIG_S390))
 		coco_guest_uv_sysfs_exit();
+	else
+		coco_guest_sev_exit();
 	sysfs_remove_group(coco_kobj, &coco_attr_group);
 	kobject_put(coco_kobj);
 	coco_kobj = NULL;

@@ -25,6 +25,8 @@ enum coco_sim_sev_level {
 	COCO_SIM_SEV_SNP,
 };
 
+#define COCO_SIM_MAX_VCPUS	64
+
 /* Per-page state of the x86 memory model. */
 #define SIM_PG_ASSIGNED		0x01	/* RMP: private to the guest */
 #define SIM_PG_VALIDATED	0x02	/* RMP: validated by PVALIDATE */
@@ -52,8 +54,9 @@ enum coco_sim_sev_level {
  * @mem_encrypt_leaf: CPUID 0x8000001F
  * @sev_status: the SEV_STATUS MSR
  * @sev_status_exists: false makes RDMSR of SEV_STATUS fault
- * @ghcb_msr: the GHCB MSR
- * @registered_gpa: the GHCB page registered by the guest, 0 for none
+ * @ghcb_msr: the GHCB MSR of each vCPU
+ * @registered_gpa: the GHCB page each vCPU registered, 0 for none
+ * @vcpu_id: which vCPU is running (NULL: always vCPU 0)
  * @hv_min_version: lowest GHCB protocol version the hypervisor speaks
  * @hv_max_version: highest GHCB protocol version the hypervisor speaks
  * @hv_features: what HV_FEATURES reports
@@ -82,8 +85,9 @@ struct coco_sim_x86 {
 	struct coco_cpuid_regs mem_encrypt_leaf;
 	u64 sev_status;
 	bool sev_status_exists;
-	u64 ghcb_msr;
-	u64 registered_gpa;
+	u64 ghcb_msr[COCO_SIM_MAX_VCPUS];
+	u64 registered_gpa[COCO_SIM_MAX_VCPUS];
+	unsigned int (*vcpu_id)(void);
 	u16 hv_min_version;
 	u16 hv_max_version;
 	u64 hv_features;

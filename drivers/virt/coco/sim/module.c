@@ -17,6 +17,10 @@
 #include "coco_sim.h"
 
 #if IS_ENABLED(CONFIG_X86)
+#include <linux/mm.h>
+#include <linux/smp.h>
+#include <linux/vmalloc.h>
+#include <asm/io.h>
 #include <coco/x86_insn.h>
 #elif IS_ENABLED(CONFIG_S390)
 #include <linux/bitmap.h>
@@ -56,22 +60,48 @@ static int sim_parse_sev(const char *s, enum coco_sim_sev_level *lvl)
 	return -EINVAL;
 }
 
+/* The model sees guest memory through the kernel's direct map. */
+static u64 sim_va_to_gpa(const void *va)
+{
+	return __pa(va);
+}
+
+static void *sim_gpa_to_va(u64 gpa)
+{
+	return __va(gpa);
+}
+
+static unsigned int sim_vcpu_id(void)
+{
+	return raw_smp_processor_id();
+}
+
 static int sim_configure_arch(struct coco_sim *sim)
 {
 	enum coco_sim_sev_level lvl;
+	u64 size = __pa(high_memory);
+	u8 *pages;
 
 	if (sim_parse_sev(sev, &lvl)) {
 		pr_err("sev=%s: expected none, sev, es or snp\n", sev);
 		return -EINVAL;
 	}
+	pages = vzalloc(size >> PAGE_SHIFT);
+	if (!pages)
+		return -ENOMEM;
 	sim->passthrough_cpuid = coco_x86_cpuid;
 	coco_sim_x86_configure(sim, lvl);
+	sim->x86.va_to_gpa = sim_va_to_gpa;
+	sim->x86.gpa_to_va = sim_gpa_to_va;
+	sim->x86.vcpu_id = sim_vcpu_id;
+	coco_sim_x86_set_memory(sim, 0, size, pages);
 	pr_info("simulating an x86 %s guest\n", lvl ? sev : "non-SEV");
 	return 0;
 }
 
 static void sim_release_arch(struct coco_sim *sim)
 {
+	vfree(sim->x86.pages);
 }
 #elif IS_ENABLED(CONFIG_S390)
 static int sim_configure_arch(struct coco_sim *sim)

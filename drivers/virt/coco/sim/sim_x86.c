@@ -23,13 +23,16 @@ void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl)
 	struct coco_sim_x86 *x = &sim->x86;
 	u32 eax = SEV_CPUID_EAX_SME | SEV_CPUID_EAX_SEV;
 	u64 status = SEV_STATUS_SEV;
+	unsigned int i;
 
 	x->max_ext_leaf = 0;
 	x->mem_encrypt_leaf = (struct coco_cpuid_regs){ 0 };
 	x->sev_status = 0;
 	x->sev_status_exists = false;
-	x->ghcb_msr = 0;
-	x->registered_gpa = 0;
+	for (i = 0; i < COCO_SIM_MAX_VCPUS; i++) {
+		x->ghcb_msr[i] = 0;
+		x->registered_gpa[i] = 0;
+	}
 	x->hv_min_version = GHCB_PROTOCOL_MIN;
 	x->hv_max_version = GHCB_PROTOCOL_MAX;
 	x->hv_features = lvl == COCO_SIM_SEV_SNP ?

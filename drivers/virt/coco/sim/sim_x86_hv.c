@@ -20,6 +20,13 @@
 #define SIM_PSC_ERR_INVALID_ENTRY	((1ULL << 32) | 2)
 #define SIM_PSC_ERR_GENERIC		(0x100ULL << 32)
 
+static unsigned int sim_vcpu(const struct coco_sim_x86 *x)
+{
+	unsigned int id = x->vcpu_id ? x->vcpu_id() : 0;
+
+	return id < COCO_SIM_MAX_VCPUS ? id : COCO_SIM_MAX_VCPUS - 1;
+}
+
 /**
  * coco_sim_ghcb_msr_read() - RDMSR of the GHCB MSR on the model
  * @plat: a platform whose priv is a struct coco_sim
@@ -30,7 +37,7 @@ u64 coco_sim_ghcb_msr_read(const struct coco_platform *plat)
 {
 	struct coco_sim *sim = plat->priv;
 
-	return sim->x86.ghcb_msr;
+	return sim->x86.ghcb_msr[sim_vcpu(&sim->x86)];
 }
 
 /**
@@ -42,7 +49,7 @@ void coco_sim_ghcb_msr_write(const struct coco_platform *plat, u64 val)
 {
 	struct coco_sim *sim = plat->priv;
 
-	sim->x86.ghcb_msr = val;
+	sim->x86.ghcb_msr[sim_vcpu(&sim->x86)] = val;
 }
 
 static u64 sim_msr_resp(struct coco_sim_x86 *x, u64 code, u64 data)
@@ -58,26 +65,26 @@ static void sim_msr_protocol(const struct coco_platform *plat,
 	struct coco_cpuid_regs r;
 	u64 data = req >> GHCB_MSR_DATA_SHIFT, gfn, op;
 	u32 *reg[4] = { &r.eax, &r.ebx, &r.ecx, &r.edx };
+	u64 *msr = &x->ghcb_msr[sim_vcpu(x)];
 
 	switch (req & GHCB_MSR_INFO_MASK) {
 	case GHCB_MSR_SEV_INFO_REQ:
-		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_SEV_INFO_RESP,
-					   ((u64)x->hv_max_version << 48) |
-					   ((u64)x->hv_min_version << 32) |
-					   ((u64)(x->mem_encrypt_leaf.ebx & 0x3f)
-					    << 24));
+		*msr = sim_msr_resp(x, GHCB_MSR_SEV_INFO_RESP,
+				    ((u64)x->hv_max_version << 48) |
+				    ((u64)x->hv_min_version << 32) |
+				    ((u64)(x->mem_encrypt_leaf.ebx & 0x3f) << 24));
 		break;
 	case GHCB_MSR_CPUID_REQ:
 		coco_sim_cpuid(plat, req >> 32, 0, &r);
-		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_CPUID_RESP,
-					   (u64)*reg[(req >> 30) & 3] << 32);
+		*msr = sim_msr_resp(x, GHCB_MSR_CPUID_RESP,
+				    (u64)*reg[(req >> 30) & 3] << 32);
 		break;
 	case GHCB_MSR_REG_GPA_REQ:
 		if (x->hostile & SIM_HV_REG_WRONG_GFN)
 			data++;
-		x->registered_gpa = data << GHCB_MSR_DATA_SHIFT;
-		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_REG_GPA_RESP,
-					   data << GHCB_MSR_DATA_SHIFT);
+		x->registered_gpa[sim_vcpu(x)] = data << GHCB_MSR_DATA_SHIFT;
+		*msr = sim_msr_resp(x, GHCB_MSR_REG_GPA_RESP,
+				    data << GHCB_MSR_DATA_SHIFT);
 		break;
 	case GHCB_MSR_PSC_REQ:
 		x->nr_psc_msr++;
@@ -87,14 +94,13 @@ static void sim_msr_protocol(const struct coco_platform *plat,
 		    (op != PSC_OP_PRIVATE && op != PSC_OP_SHARED) ||
 		    !sim_x86_rmp_update(x, gfn * SEV_PAGE_SIZE, false,
 					op == PSC_OP_PRIVATE))
-			x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_PSC_RESP,
-						   1ULL << 32);
+			*msr = sim_msr_resp(x, GHCB_MSR_PSC_RESP, 1ULL << 32);
 		else
-			x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_PSC_RESP, 0);
+			*msr = sim_msr_resp(x, GHCB_MSR_PSC_RESP, 0);
 		break;
 	case GHCB_MSR_HV_FT_REQ:
-		x->ghcb_msr = sim_msr_resp(x, GHCB_MSR_HV_FT_RESP,
-					   x->hv_features << GHCB_MSR_DATA_SHIFT);
+		*msr = sim_msr_resp(x, GHCB_MSR_HV_FT_RESP,
+				    x->hv_features << GHCB_MSR_DATA_SHIFT);
 		break;
 	case GHCB_MSR_TERM_REQ:
 		x->terminated = true;
@@ -125,7 +131,7 @@ static void sim_set(u8 *page, unsigned int off, u64 val)
 static u64 sim_psc(struct coco_sim_x86 *x, u8 *page)
 {
 	u64 scratch = coco_get_le64(page + GHCB_OFF_SW_SCRATCH);
-	u64 buf_gpa = x->registered_gpa + GHCB_OFF_SHARED_BUF;
+	u64 buf_gpa = x->registered_gpa[sim_vcpu(x)] + GHCB_OFF_SHARED_BUF;
 	u8 *buf = page + GHCB_OFF_SHARED_BUF;
 	unsigned int cur, end, done = 0;
 	u64 e;
@@ -231,7 +237,8 @@ static void sim_ghcb_protocol(const struct coco_platform *plat,
 	/* Only a registered, shared page can be read by the hypervisor. */
 	if (x->pages)
 		state = coco_sim_x86_page_state(plat->priv, gpa);
-	if (gpa != x->registered_gpa || (x->pages && (state & SIM_PG_ASSIGNED)))
+	if (gpa != x->registered_gpa[sim_vcpu(x)] ||
+	    (x->pages && (state & SIM_PG_ASSIGNED)))
 		return;
 	page = x->gpa_to_va ? x->gpa_to_va(gpa) : (u8 *)(unsigned long)gpa;
 
@@ -261,7 +268,7 @@ void coco_sim_vmgexit(const struct coco_platform *plat)
 {
 	struct coco_sim *sim = plat->priv;
 	struct coco_sim_x86 *x = &sim->x86;
-	u64 msr = x->ghcb_msr;
+	u64 msr = x->ghcb_msr[sim_vcpu(x)];
 
 	x->nr_vmgexit++;
 	if (x->terminated)

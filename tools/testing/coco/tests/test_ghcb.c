@@ -42,9 +42,9 @@ static void test_init_registers_page(void **state)
 {
 	struct sev_fixture *f = *state;
 
-	assert_true(f->sim.x86.registered_gpa ==
+	assert_true(f->sim.x86.registered_gpa[0] ==
 		    (u64)(unsigned long)f->ghcb_page);
-	assert_true(f->sim.x86.ghcb_msr == (u64)(unsigned long)f->ghcb_page);
+	assert_true(f->sim.x86.ghcb_msr[0] == (u64)(unsigned long)f->ghcb_page);
 }
 
 static void test_hv_features(void **state)
@@ -168,7 +168,7 @@ static void test_unregistered_page_gets_no_answer(void **state)
 	struct coco_cpuid_regs r;
 
 	/* No answer leaves only our inputs valid: outputs are missing. */
-	f->sim.x86.registered_gpa += 4096;
+	f->sim.x86.registered_gpa[0] += 4096;
 	assert_int_equal(coco_ghcb_get(&f->ghcb), 0);
 	assert_int_equal(coco_ghcb_cpuid(&f->plat, &f->ghcb, 1, 0, 1, &r), -EIO);
 	coco_ghcb_put(&f->ghcb);

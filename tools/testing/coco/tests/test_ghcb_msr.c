@@ -98,7 +98,7 @@ static void test_register_echo(void **state)
 	struct sev_fixture *f = *state;
 
 	assert_int_equal(coco_ghcb_msr_register(&f->plat, 0x123456000ULL), 0);
-	assert_true(f->sim.x86.registered_gpa == 0x123456000ULL);
+	assert_true(f->sim.x86.registered_gpa[0] == 0x123456000ULL);
 	assert_int_equal(coco_ghcb_msr_register(&f->plat, 0x123456800ULL),
 			 -EINVAL);
 	f->sim.x86.hostile = SIM_HV_REG_WRONG_GFN;
@@ -110,9 +110,9 @@ static void test_msr_restored_around_request(void **state)
 	struct sev_fixture *f = *state;
 	u64 ft;
 
-	f->sim.x86.ghcb_msr = 0xabc000;	/* a registered GHCB */
+	f->sim.x86.ghcb_msr[0] = 0xabc000;	/* a registered GHCB */
 	assert_int_equal(coco_ghcb_msr_hv_features(&f->plat, &ft), 0);
-	assert_true(f->sim.x86.ghcb_msr == 0xabc000);
+	assert_true(f->sim.x86.ghcb_msr[0] == 0xabc000);
 	assert_true(ft == (GHCB_HV_FT_SNP | GHCB_HV_FT_SNP_AP_CREATION));
 }
 

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SEV-ES/SNP at run time, when coco_guest owns the GHCB and page state
+ * (the seam offers those operations; on a stock kernel with the real seam
+ * the kernel owns them and this code stays idle): protocol negotiation, one
+ * registered GHCB per online CPU, and private <-> shared conversion.
+ *
+ * /sys/kernel/coco_guest/sev/ reports the session and page-state counters;
+ * debugfs coco_guest/snp_share_test converts freshly allocated pages back
+ * and forth so the path can be exercised from user space.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cpumask.h>
+#include <linux/debugfs.h>
+#include <linux/gfp.h>
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/smp.h>
+#include <linux/sysfs.h>
+#include <coco/sev_setup.h>
+#include <coco/snp_psc.h>
+#include "coco_guest.h"
+
+/**
+ * struct sev_runtime - coco_guest's SEV state
+ * @guest: the module state
+ * @session: what negotiation settled
+ * @ghcb: per-CPU GHCBs (nr_cpu_ids entries), NULL for CPUs without one
+ * @lock: serialises page state changes (and so @mem)
+ * @mem: page state change context and counters
+ * @leaked_pages: pages never freed because their conversion failed
+ * @last_test: result line of the last snp_share_test run
+ * @kobj: /sys/kernel/coco_guest/sev
+ * @debugfs: debugfs directory
+ */
+struct sev_runtime {
+	struct coco_guest *guest;
+	struct coco_sev_session session;
+	struct coco_ghcb **ghcb;
+	struct mutex lock;	/* one page state change at a time */
+	struct coco_snp_mem mem;
+	unsigned long leaked_pages;
+	char last_test[128];
+	struct kobject *kobj;
+	struct dentry *debugfs;
+};
+
+static struct sev_runtime *sev_rt;
+
+/* Under rt->lock: convert with the current CPU's GHCB. */
+static int sev_convert(struct sev_runtime *rt, unsigned long va,
+		       unsigned long npages, bool shared)
+{
+	const struct coco_platform *plat = rt->guest->plat;
+	int cpu = get_cpu();
+	int ret;
+
+	rt->mem.ghcb = rt->ghcb[cpu];
+	ret = rt->mem.ghcb ? coco_ghcb_get(rt->mem.ghcb) : -ENODEV;
+	if (!ret) {
+		ret = coco_snp_set_memory(&rt->mem, va, npages, shared);
+		coco_ghcb_put(rt->mem.ghcb);
+	}
+	put_cpu();
+	if (ret == -EIO) {
+		/* The range is in an unknown state: it must never be reused. */
+		rt->leaked_pages += npages;
+		pr_err("page state change of %lu pages failed, terminating (set %u reason %u)\n",
+		       npages, GHCB_TERM_SET_LINUX, rt->mem.term_reason);
+		coco_ghcb_msr_terminate(plat, GHCB_TERM_SET_LINUX,
+					rt->mem.term_reason);
+	}
+	return ret;
+}
+
+/**
+ * coco_guest_sev_set_shared() - make guest pages shared or private again
+ * @va: first page (direct-mapped, physically contiguous)
+ * @npages: number of 4 KiB pages
+ * @shared: true to share, false to make private
+ *
+ * Return: 0; -ENODEV without SEV page-state ownership; -EINVAL for bad
+ * arguments; -EIO after a failed conversion, in which case the pages must
+ * be leaked by the caller.
+ */
+int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared)
+{
+	int ret;
+
+	if (!sev_rt)
+		return -ENODEV;
+	mutex_lock(&sev_rt->lock);
+	ret = sev_convert(sev_rt, (unsigned long)va, npages, shared);
+	mutex_unlock(&sev_rt->lock);
+	return ret;
+}
+
+struct sev_ghcb_setup {
+	struct sev_runtime *rt;
+	struct coco_ghcb *ghcb;
+	u8 *page;
+	int ret;
+};
+
+/* Runs on the CPU the GHCB belongs to: the GHCB MSR is per CPU. */
+static void sev_ghcb_register(void *arg)
+{
+	struct sev_ghcb_setup *s = arg;
+
+	s->ret = coco_ghcb_init(s->rt->guest->plat, s->ghcb, s->page,
+				s->rt->session.version);
+}
+
+static int sev_ghcb_setup_cpu(struct sev_runtime *rt, int cpu)
+{
+	struct sev_ghcb_setup s = { .rt = rt };
+	int ret;
+
+	s.ghcb = kzalloc(sizeof(*s.ghcb), GFP_KERNEL);
+	s.page = (u8 *)get_zeroed_page(GFP_KERNEL);
+	if (!s.ghcb || !s.page) {
+		kfree(s.ghcb);
+		free_page((unsigned long)s.page);
+		return -ENOMEM;
+	}
+	/* No GHCB exists yet on that CPU: share through the MSR protocol. */
+	rt->mem.ghcb = NULL;
+	ret = coco_snp_set_memory(&rt->mem, (unsigned long)s.page, 1, true);
+	if (ret) {
+		rt->leaked_pages++;
+		kfree(s.ghcb);
+		coco_ghcb_msr_terminate(rt->guest->plat, GHCB_TERM_SET_LINUX,
+					rt->mem.term_reason);
+		return ret;
+	}
+	ret = smp_call_function_single(cpu, sev_ghcb_register, &s, 1);
+	if (ret || s.ret) {
+		/* Registration was refused: the shared page is leaked. */
+		rt->leaked_pages++;
+		kfree(s.ghcb);
+		coco_ghcb_msr_terminate(rt->guest->plat, GHCB_TERM_SET_LINUX,
+					GHCB_TERM_REGISTER);
+		return ret ? ret : s.ret;
+	}
+	rt->ghcb[cpu] = s.ghcb;
+	return 0;
+}
+
+static ssize_t sev_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf);
+
+static struct kobj_attribute sev_attrs[] = {
+	__ATTR(ghcb_version, 0444, sev_show, NULL),
+	__ATTR(hv_features, 0444, sev_show, NULL),
+	__ATTR(psc_exits, 0444, sev_show, NULL),
+	__ATTR(psc_entries, 0444, sev_show, NULL),
+	__ATTR(pvalidates, 0444, sev_show, NULL),
+	__ATTR(leaked_pages, 0444, sev_show, NULL),
+};
+
+static ssize_t sev_show(struct kobject *kobj, struct kobj_attribute *attr,
+			char *buf)
+{
+	struct sev_runtime *rt = sev_rt;
+	unsigned long v;
+
+	switch (attr - sev_attrs) {
+	case 0:
+		return sysfs_emit(buf, "%u\n", rt->session.version);
+	case 1:
+		return sysfs_emit(buf, "0x%llx\n", rt->session.hv_features);
+	case 2:
+		v = rt->mem.nr_psc_exits;
+		break;
+	case 3:
+		v = rt->mem.nr_psc_entries;
+		break;
+	case 4:
+		v = rt->mem.nr_pvalidate;
+		break;
+	default:
+		v = rt->leaked_pages;
+		break;
+	}
+	return sysfs_emit(buf, "%lu\n", v);
+}
+
+/* Convert 2^order fresh pages to shared and back; report the cost. */
+static ssize_t share_test_write(struct file *file, const char __user *ubuf,
+				size_t len, loff_t *ppos)
+{
+	struct sev_runtime *rt = sev_rt;
+	unsigned long npages, exits, entries;
+	struct page *pages;
+	unsigned int order;
+	int ret;
+
+	ret = kstrtoul_from_user(ubuf, len, 0, &npages);
+	if (ret)
+		return ret;
+	if (!npages || npages > 1024)
+		return -EINVAL;
+	order = get_order(npages << PAGE_SHIFT);
+	pages = alloc_pages(GFP_KERNEL, order);
+	if (!pages)
+		return -ENOMEM;
+
+	mutex_lock(&rt->lock);
+	exits = rt->mem.nr_psc_exits;
+	entries = rt->mem.nr_psc_entries;
+	ret = sev_convert(rt, (unsigned long)page_address(pages), npages, true);
+	if (!ret)
+		ret = sev_convert(rt, (unsigned long)page_address(pages), npages,
+				  false);
+	snprintf(rt->last_test, sizeof(rt->last_test),
+		 "pages=%lu entries=%lu exits=%lu result=%d\n", npages,
+		 rt->mem.nr_psc_entries - entries,
+		 rt->mem.nr_psc_exits - exits, ret);
+	mutex_unlock(&rt->lock);
+	if (ret)
+		return ret;	/* leaked on purpose: the state is unknown */
+	__free_pages(pages, order);
+	return len;
+}
+
+static ssize_t share_test_read(struct file *file, char __user *ubuf,
+			       size_t len, loff_t *ppos)
+{
+	struct sev_runtime *rt = sev_rt;
+	char buf[sizeof(rt->last_test)];
+
+	mutex_lock(&rt->lock);
+	strscpy(buf, rt->last_test, sizeof(buf));
+	mutex_unlock(&rt->lock);
+	return simple_read_from_buffer(ubuf, len, ppos, buf, strlen(buf));
+}
+
+static const struct file_operations share_test_fops = {
+	.owner = THIS_MODULE,
+	.read = share_test_read,
+	.write = share_test_write,
+	.llseek = default_llseek,
+};
+
+static void sev_runtime_free(struct sev_runtime *rt)
+{
+	int cpu;
+
+	/* GHCB pages stay shared and registered: they are never freed. */
+	if (rt->ghcb)
+		for_each_possible_cpu(cpu)
+			kfree(rt->ghcb[cpu]);
+	kfree(rt->ghcb);
+	kfree(rt);
+}
+
+/**
+ * coco_guest_sev_init() - bring up SEV-ES/SNP run-time support
+ * @guest: the module state, after detection
+ * @parent: the coco_guest kobject
+ *
+ * Does nothing (and succeeds) when the platform is not SEV-ES/SNP or when
+ * the seam leaves the GHCB to the kernel.
+ *
+ * Return: 0, or a negative errno after which the module must not load.
+ */
+int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
+{
+	const struct coco_platform *plat = guest->plat;
+	struct sev_runtime *rt;
+	unsigned int i;
+	int cpu, ret;
+
+	if (!(guest->det.attrs & COCO_ATTR_STATE_ENCRYPT) || !plat->vmgexit ||
+	    !plat->pvalidate || !plat->set_cbit)
+		return 0;
+	rt = kzalloc(sizeof(*rt), GFP_KERNEL);
+	if (!rt)
+		return -ENOMEM;
+	rt->guest = guest;
+	rt->ghcb = kcalloc(nr_cpu_ids, sizeof(*rt->ghcb), GFP_KERNEL);
+	if (!rt->ghcb) {
+		kfree(rt);
+		return -ENOMEM;
+	}
+	mutex_init(&rt->lock);
+	rt->mem.plat = plat;
+	rt->mem.max_entries = PSC_MAX_ENTRIES;
+
+	ret = coco_sev_setup(plat, &guest->det, &rt->session);
+	if (ret) {
+		pr_err("SEV setup refused this platform (%d): termination requested, set %u reason %u\n",
+		       ret, rt->session.term_set, rt->session.term_reason);
+		goto err_free;
+	}
+	for_each_online_cpu(cpu) {
+		ret = sev_ghcb_setup_cpu(rt, cpu);
+		if (ret) {
+			pr_err("GHCB setup for CPU %d failed (%d)\n", cpu, ret);
+			goto err_free;
+		}
+	}
+
+	rt->kobj = kobject_create_and_add("sev", parent);
+	if (!rt->kobj) {
+		ret = -ENOMEM;
+		goto err_free;
+	}
+	for (i = 0; i < ARRAY_SIZE(sev_attrs); i++) {
+		ret = sysfs_create_file(rt->kobj, &sev_attrs[i].attr);
+		if (ret)
+			goto err_kobj;
+	}
+	rt->debugfs = debugfs_create_dir("coco_guest", NULL);
+	debugfs_create_file("snp_share_test", 0600, rt->debugfs, NULL,
+			    &share_test_fops);
+	sev_rt = rt;
+	pr_info("GHCB protocol v%u, hypervisor features 0x%llx, %u GHCBs\n",
+		rt->session.version, rt->session.hv_features,
+		num_online_cpus());
+	return 0;
+
+err_kobj:
+	kobject_put(rt->kobj);
+err_free:
+	sev_runtime_free(rt);
+	return ret;
+}
+
+/**
+ * coco_guest_sev_exit() - tear down what coco_guest_sev_init() set up
+ */
+void coco_guest_sev_exit(void)
+{
+	struct sev_runtime *rt = sev_rt;
+
+	if (!rt)
+		return;
+	sev_rt = NULL;
+	debugfs_remove_recursive(rt->debugfs);
+	kobject_put(rt->kobj);
+	sev_runtime_free(rt);
+}
