@@ -67,6 +67,7 @@ help:
 	@echo "  make early                  freestanding early-boot subset, both architectures"
 	@echo "  make guest ARCH= KERNEL=    QEMU selftests in one kernel cell"
 	@echo "  make checkpatch | sparse    kernel-code hygiene"
+	@echo "  make bench                  measured ratios (hypervisor exits, ...)"
 	@echo "  make deps                   install what is missing (apt-get)"
 	@echo "  cells: $(CELLS)"
 
@@ -111,6 +112,10 @@ run:
 
 check:
 	@$(TOP)/scripts/check.sh
+
+bench:
+	@$(TOP)/scripts/deps.sh host
+	@$(MAKE) -s -C $(TOP)/tools/testing/coco VARIANT=native bench
 
 clean:
 	rm -rf $(BUILD)

@@ -55,12 +55,24 @@ if grep -q 'COCO-SUMMARY: \[real hardware\] platform=none' "$log"; then
 	echo "On the real (emulated) machine no confidential platform was found:"
 	echo "QEMU under TCG offers neither SEV nor Secure Execution."
 fi
-if grep -q 'COCO-SUMMARY: \[simulated platform\] platform=' "$log"; then
-	p=$(sed -n 's/^.*COCO-SUMMARY: \[simulated platform\] platform=\([^ ]*\).*/\1/p' "$log" | tr -d '\r')
-	echo "With coco_sim loaded, coco_guest detected a simulated '$p' platform."
+sim=$(sed -n 's/^.*COCO-SUMMARY: \[simulated platform\] platform=\([^ ]*\).*/\1/p' "$log" | tr -d '\r')
+if [ -n "$sim" ]; then
+	echo "With coco_sim loaded, coco_guest detected a simulated '$sim' platform."
 fi
-echo "Enlightenments so far: platform detection only.  Bounce buffers, #VC/GHCB,"
-echo "page state and attestation are not implemented yet."
+case $sim in
+sev-es|sev-snp)
+	val() { sed -n "s/^.*COCO-SUMMARY: \[simulated platform\]   sev\/$1: //p" "$log" | tr -d '\r'; }
+	echo "  GHCB: protocol v$(val ghcb_version), hypervisor features $(val hv_features), one GHCB per CPU."
+	echo "  Page state: $(val psc_entries) PSC entries in $(val psc_exits) exits (up to 253 entries per exit),"
+	echo "  $(val pvalidates) PVALIDATEs, $(val leaked_pages) pages leaked; coco_sev_test shared and"
+	echo "  unshared real kernel pages at the protocol's minimum exit count."
+	;;
+s390-pv)
+	echo "  Ultravisor: query in /sys/kernel/coco_guest/uv/query (like /sys/firmware/uv);"
+	echo "  share/unshare, attestation and secret calls are implemented and tested hosted."
+	;;
+esac
+echo "Not yet: #VC handling, bounce buffers for virtio, attestation devices."
 echo
 if [ "$rc" -eq 0 ]; then
 	echo "All in-guest checks passed ($(tail -n 1 "$out/boot.out"))."

@@ -13,6 +13,8 @@
 
 #include <linux/errno.h>
 #include <coco/byteimg_le.h>
+#include <linux/kernel.h>
+#include <coco/snp_cpuid.h>
 #include "sev_fixture.h"
 
 static int setup(void **state)
@@ -257,6 +259,56 @@ static void test_response_read_once(void **state)
 	coco_ghcb_put(&f->ghcb);
 }
 
+/* The hypervisor side of SNP CPUID: through the GHCB, counting exits. */
+static int hv_cpuid_via_ghcb(void *ctx, u32 leaf, u32 subleaf,
+			     struct coco_cpuid_regs *out)
+{
+	struct sev_fixture *f = ctx;
+	int ret;
+
+	if (coco_ghcb_get(&f->ghcb))
+		return -EBUSY;
+	ret = coco_ghcb_cpuid(&f->plat, &f->ghcb, leaf, subleaf, 1, out);
+	coco_ghcb_put(&f->ghcb);
+	return ret;
+}
+
+static void test_snp_cpuid_from_table_costs_no_exit(void **state)
+{
+	struct sev_fixture *f = *state;
+	static const struct coco_snp_cpuid_entry e[] = {
+		{ .eax_in = 0x0, .eax = 0xd },
+		{ .eax_in = 0x1, .eax = 0xa00f11, .ebx = 0x00020800 },
+		{ .eax_in = 0x80000000, .eax = 0x80000021 },
+		{ .eax_in = 0x8000001f, .eax = 0x1b, .ebx = 0x33 | (1 << 6) },
+	};
+	struct coco_snp_cpuid_env env = {
+		.xcr0 = 1,
+		.hv_cpuid = hv_cpuid_via_ghcb,
+		.ctx = f,
+	};
+	static u8 page[4096];
+	struct coco_snp_cpuid_table t;
+	struct coco_cpuid_regs r;
+	unsigned long before;
+
+	coco_snp_cpuid_page_build(page, e, ARRAY_SIZE(e));
+	assert_int_equal(coco_snp_cpuid_table_init(&t, page, sizeof(page)), 0);
+	before = f->sim.x86.nr_vmgexit;
+	assert_int_equal(coco_snp_cpuid(&t, &env, 0x8000001f, 0, &r), 0);
+	assert_int_equal(r.eax, 0x1b);
+	assert_int_equal(r.ebx & 0x3f, 0x33);
+	assert_int_equal(coco_snp_cpuid(&t, &env, 0x80000000, 0, &r), 0);
+	/* A leaf inside a valid range but not in the table: zeros, no exit. */
+	assert_int_equal(coco_snp_cpuid(&t, &env, 0x80000008, 0, &r), 0);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	assert_int_equal(f->sim.x86.nr_vmgexit - before, 0);
+	/* Leaf 1 takes its APIC ID from the hypervisor: that costs exits. */
+	assert_int_equal(coco_snp_cpuid(&t, &env, 0x1, 0, &r), 0);
+	assert_int_equal(r.eax, 0xa00f11);
+	assert_true(f->sim.x86.nr_vmgexit - before >= 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +332,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_response_read_once, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_snp_cpuid_from_table_costs_no_exit,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("ghcb", tests, NULL, NULL);
