@@ -30,7 +30,8 @@ coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv_share.o \
 			     arch/s390/kernel/uv_attest.o \
 			     arch/s390/kernel/uv_secrets.o \
-			     drivers/virt/coco/guest/uv_sysfs.o
+			     drivers/virt/coco/guest/uv_sysfs.o \
+			     drivers/virt/coco/guest/uv_runtime.o
 
 obj-$(CONFIG_COCO_SIM) += coco_sim.o
 coco_sim-y := drivers/virt/coco/sim/module.o \

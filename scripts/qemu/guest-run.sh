@@ -6,7 +6,7 @@
 # with "COCO-SUMMARY:" are what `make run` prints for people.
 cd /coco || exit 1
 
-plan=10
+plan=12
 nr=0
 failed=0
 echo "TAP version 13"
@@ -62,6 +62,7 @@ echo "COCO-SUMMARY: kernel $(uname -r) on $(uname -m)"
 step "insmod coco_guest (real seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (real seam)" ./selftests/coco_detect_test
 selftest "coco_sev_test (real seam)" ./selftests/coco_sev_test
+selftest "coco_uv_test (real seam)" ./selftests/coco_uv_test
 summary "real hardware"
 step "rmmod coco_guest" rmmod coco_guest
 
@@ -70,6 +71,7 @@ step "insmod coco_sim" insmod modules/coco_sim.ko
 step "insmod coco_guest (coco_sim seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (coco_sim seam)" ./selftests/coco_detect_test
 selftest "coco_sev_test (coco_sim seam)" ./selftests/coco_sev_test
+selftest "coco_uv_test (coco_sim seam)" ./selftests/coco_uv_test
 summary "simulated platform"
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "rmmod coco_sim" rmmod coco_sim

@@ -27,5 +27,9 @@ void coco_guest_uv_sysfs_exit(void);
 int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent);
 void coco_guest_sev_exit(void);
 int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared);
+int coco_guest_uv_init(struct coco_guest *guest);
+void coco_guest_uv_exit(void);
+int coco_guest_uv_set_shared(void *va, unsigned long npages, bool shared,
+			     struct coco_uv_status *st);
 
 #endif /* _COCO_GUEST_H */

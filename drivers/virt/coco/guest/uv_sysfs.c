@@ -180,8 +180,13 @@ int coco_guest_uv_sysfs_init(struct coco_guest *guest, struct kobject *parent)
 	ret = sysfs_create_group(uv_query_kobj, &uv_query_group);
 	if (ret)
 		goto err_query;
+	ret = coco_guest_uv_init(guest);
+	if (ret)
+		goto err_group;
 	return 0;
 
+err_group:
+	sysfs_remove_group(uv_query_kobj, &uv_query_group);
 err_query:
 	kobject_put(uv_query_kobj);
 	uv_query_kobj = NULL;
@@ -196,6 +201,7 @@ err_uv:
  */
 void coco_guest_uv_sysfs_exit(void)
 {
+	coco_guest_uv_exit();
 	if (uv_query_kobj) {
 		sysfs_remove_group(uv_query_kobj, &uv_query_group);
 		kobject_put(uv_query_kobj);
