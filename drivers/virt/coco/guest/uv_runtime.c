@@ -30,7 +30,7 @@
  */
 struct uv_runtime {
 	struct coco_guest *guest;
-	struct mutex lock;
+	struct mutex lock;	/* counters and the test result */
 	unsigned long nr_calls;
 	unsigned long leaked_pages;
 	char last_test[128];
