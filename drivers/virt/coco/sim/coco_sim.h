@@ -71,6 +71,18 @@ enum coco_sim_sev_level {
  * @pages: SIM_PG_* state per 4 KiB page of the model, owned by the caller
  * @gpa_to_va: the model's view of guest memory (NULL: identity)
  * @va_to_gpa: the guest's address translation (NULL: identity)
+ * @dev_io: the device behind port I/O: transfers @size bytes at @port
+ *	into or out of *@val; NULL uses the built-in port model (@io_log)
+ * @dev_mmio: the device behind MMIO: transfers @len bytes at @gpa; NULL
+ *	treats the address as ordinary memory reached through @gpa_to_va
+ * @dev_ctx: passed to @dev_io and @dev_mmio
+ * @io_log: built-in port model: bytes written to any port, in order
+ * @io_log_len: bytes in @io_log
+ * @io_in_value: built-in port model: what reads return
+ * @tsc: the time stamp counter RDTSC/RDTSCP report (advances per read)
+ * @tsc_aux: TSC_AUX for RDTSCP
+ * @msr_written: the last MSR write: index (bits 63:32) and low value
+ * @dr7: the DR7 value the guest last wrote
  * @nr_cpuid: CPUID executions seen
  * @nr_rdmsr: RDMSR executions seen
  * @nr_vmgexit: VMGEXITs seen
@@ -102,6 +114,18 @@ struct coco_sim_x86 {
 	u8 *pages;
 	void *(*gpa_to_va)(u64 gpa);
 	u64 (*va_to_gpa)(const void *va);
+	int (*dev_io)(void *ctx, u16 port, unsigned int size, bool in,
+		      u32 *val);
+	int (*dev_mmio)(void *ctx, u64 gpa, void *buf, unsigned int len,
+			bool write);
+	void *dev_ctx;
+	u8 io_log[8192];
+	unsigned int io_log_len;
+	u32 io_in_value;
+	u64 tsc;
+	u32 tsc_aux;
+	u64 msr_written;
+	u64 dr7;
 	unsigned long nr_cpuid;
 	unsigned long nr_rdmsr;
 	unsigned long nr_vmgexit;

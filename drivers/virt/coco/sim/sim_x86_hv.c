@@ -8,6 +8,7 @@
 #include <linux/types.h>
 #include <coco/byteimg_le.h>
 #include <coco/ghcb.h>
+#include <coco/vc.h>
 #include "coco_sim.h"
 #include "sim_x86.h"
 
@@ -176,6 +177,122 @@ static u64 sim_psc(struct coco_sim_x86 *x, u8 *page)
 	return 0;
 }
 
+static int sim_port(struct coco_sim_x86 *x, u16 port, unsigned int size,
+		    bool in, u32 *val)
+{
+	unsigned int i;
+
+	if (x->dev_io)
+		return x->dev_io(x->dev_ctx, port, size, in, val);
+	if (in) {
+		*val = x->io_in_value;
+		return 0;
+	}
+	for (i = 0; i < size && x->io_log_len < sizeof(x->io_log); i++)
+		x->io_log[x->io_log_len++] = *val >> (8 * i);
+	return 0;
+}
+
+static bool sim_scratch_ok(struct coco_sim_x86 *x, const u8 *page, u64 len)
+{
+	u64 scratch = coco_get_le64(page + GHCB_OFF_SW_SCRATCH);
+	u64 buf = x->registered_gpa[sim_vcpu(x)] + GHCB_OFF_SHARED_BUF;
+
+	/* Version 2: the scratch area must lie inside the shared buffer. */
+	return sim_valid(page, GHCB_OFF_SW_SCRATCH) && scratch >= buf &&
+	       len <= GHCB_SHARED_BUF_SIZE && scratch - buf <= GHCB_SHARED_BUF_SIZE - len;
+}
+
+static u64 sim_ioio(struct coco_sim_x86 *x, u8 *page, u64 *info2)
+{
+	u64 info = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1);
+	u64 count = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_2);
+	unsigned int size = (info >> SVM_IOIO_SIZE_SHIFT) & 7;
+	u16 port = info >> SVM_IOIO_PORT_SHIFT;
+	bool in = info & SVM_IOIO_TYPE_IN;
+	u8 *buf = page + GHCB_OFF_SHARED_BUF;
+	u64 i, j;
+	u32 v;
+
+	if (size != 1 && size != 2 && size != 4)
+		goto invalid;
+	if (!(info & SVM_IOIO_STR)) {
+		if (!in && !sim_valid(page, GHCB_OFF_RAX))
+			goto invalid;
+		v = coco_get_le64(page + GHCB_OFF_RAX);
+		if (sim_port(x, port, size, in, &v))
+			goto invalid;
+		if (in)
+			sim_set(page, GHCB_OFF_RAX, v);
+		return GHCB_RESULT_OK;
+	}
+	if (!count || !sim_scratch_ok(x, page, count * size))
+		goto invalid;
+	for (i = 0; i < count; i++) {
+		v = 0;
+		for (j = 0; !in && j < size; j++)
+			v |= (u32)buf[i * size + j] << (8 * j);
+		if (sim_port(x, port, size, in, &v))
+			goto invalid;
+		for (j = 0; in && j < size; j++)
+			buf[i * size + j] = v >> (8 * j);
+	}
+	return GHCB_RESULT_OK;
+invalid:
+	*info2 = SIM_GHCB_ERR_INVALID_INPUT;
+	return GHCB_RESULT_INVALID;
+}
+
+static u64 sim_mmio(struct coco_sim_x86 *x, u8 *page, bool write, u64 *info2)
+{
+	u64 gpa = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1);
+	u64 len = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_2);
+	u8 *buf = page + GHCB_OFF_SHARED_BUF, *mem;
+	unsigned int i;
+
+	if (!len || len > 8 || !sim_scratch_ok(x, page, len)) {
+		*info2 = SIM_GHCB_ERR_INVALID_INPUT;
+		return GHCB_RESULT_INVALID;
+	}
+	if (x->dev_mmio) {
+		if (x->dev_mmio(x->dev_ctx, gpa, buf, len, write)) {
+			*info2 = SIM_GHCB_ERR_INVALID_INPUT;
+			return GHCB_RESULT_INVALID;
+		}
+		return GHCB_RESULT_OK;
+	}
+	mem = x->gpa_to_va ? x->gpa_to_va(gpa) : (u8 *)(unsigned long)gpa;
+	for (i = 0; i < len; i++) {
+		if (write)
+			mem[i] = buf[i];
+		else
+			buf[i] = mem[i];
+	}
+	return GHCB_RESULT_OK;
+}
+
+/* MSRs read back a value derived from their index; writes are recorded. */
+static u64 sim_msr(struct coco_sim_x86 *x, u8 *page, u64 *info2)
+{
+	u64 write = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1);
+	u64 msr = coco_get_le64(page + GHCB_OFF_RCX);
+
+	if (!sim_valid(page, GHCB_OFF_RCX) || write > 1 ||
+	    (write && (!sim_valid(page, GHCB_OFF_RAX) ||
+		       !sim_valid(page, GHCB_OFF_RDX)))) {
+		*info2 = SIM_GHCB_ERR_MISSING_INPUT;
+		return GHCB_RESULT_INVALID;
+	}
+	if (write) {
+		x->msr_written = (msr << 32) |
+				 (u32)coco_get_le64(page + GHCB_OFF_RAX);
+		return GHCB_RESULT_OK;
+	}
+	sim_set(page, GHCB_OFF_RAX, (u32)(msr * 0x10001));
+	sim_set(page, GHCB_OFF_RDX, (u32)msr ^ 0xffff);
+	return GHCB_RESULT_OK;
+}
+
 /* Handle one NAE event; returns SW_EXITINFO1 and sets *info2. */
 static u64 sim_nae(const struct coco_platform *plat, struct coco_sim_x86 *x,
 		   u8 *page, u64 *info2)
@@ -215,6 +332,42 @@ static u64 sim_nae(const struct coco_platform *plat, struct coco_sim_x86 *x,
 	case SVM_VMGEXIT_HV_FEATURES:
 		*info2 = x->hv_features;
 		return GHCB_RESULT_OK;
+	case SVM_EXIT_IOIO:
+		return sim_ioio(x, page, info2);
+	case SVM_EXIT_MSR:
+		return sim_msr(x, page, info2);
+	case SVM_EXIT_RDTSC:
+	case SVM_EXIT_RDTSCP:
+		x->tsc += 1000;
+		sim_set(page, GHCB_OFF_RAX, (u32)x->tsc);
+		sim_set(page, GHCB_OFF_RDX, x->tsc >> 32);
+		if (code == SVM_EXIT_RDTSCP)
+			sim_set(page, GHCB_OFF_RCX, x->tsc_aux);
+		return GHCB_RESULT_OK;
+	case SVM_EXIT_RDPMC:
+		if (!sim_valid(page, GHCB_OFF_RCX))
+			goto missing;
+		/* A counter value derived from its index, to be recognisable. */
+		sim_set(page, GHCB_OFF_RAX,
+			0x1000 + coco_get_le64(page + GHCB_OFF_RCX));
+		sim_set(page, GHCB_OFF_RDX, 0x42);
+		return GHCB_RESULT_OK;
+	case SVM_EXIT_WRITE_DR7:
+		if (!sim_valid(page, GHCB_OFF_RAX))
+			goto missing;
+		x->dr7 = coco_get_le64(page + GHCB_OFF_RAX);
+		return GHCB_RESULT_OK;
+	case SVM_EXIT_WBINVD:
+		return GHCB_RESULT_OK;
+	case SVM_EXIT_VMMCALL:
+		if (!sim_valid(page, GHCB_OFF_RAX) || !sim_valid(page, GHCB_OFF_CPL))
+			goto missing;
+		/* A toy hypercall: returns its argument plus one. */
+		sim_set(page, GHCB_OFF_RAX, coco_get_le64(page + GHCB_OFF_RAX) + 1);
+		return GHCB_RESULT_OK;
+	case SVM_VMGEXIT_MMIO_READ:
+	case SVM_VMGEXIT_MMIO_WRITE:
+		return sim_mmio(x, page, code == SVM_VMGEXIT_MMIO_WRITE, info2);
 	case SVM_VMGEXIT_TERM_REQUEST:
 		x->terminated = true;
 		x->term_set = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1) & 0xf;
@@ -225,6 +378,9 @@ static u64 sim_nae(const struct coco_platform *plat, struct coco_sim_x86 *x,
 		*info2 = SIM_GHCB_ERR_INVALID_INPUT;
 		return GHCB_RESULT_INVALID;
 	}
+missing:
+	*info2 = SIM_GHCB_ERR_MISSING_INPUT;
+	return GHCB_RESULT_INVALID;
 }
 
 static void sim_ghcb_protocol(const struct coco_platform *plat,
