@@ -58,7 +58,7 @@ asm(".text\n"
 int native_area_init(struct native_area *a)
 {
 	uint8_t *p = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 
 	if (p == MAP_FAILED)
 		return -1;

@@ -30,7 +30,8 @@ struct native_regs {
 /**
  * struct native_area - an executable page followed by a data page
  * @code: where the instruction is placed (RIP at its start)
- * @data: 4 KiB right after @code, for RIP-relative and absolute operands
+ * @data: 4 KiB right after @code, for RIP-relative and absolute operands;
+ *	both below 2 GiB so 32-bit (67-prefixed) addressing reaches them
  */
 struct native_area {
 	uint8_t *code;
