@@ -23,7 +23,13 @@ coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    arch/x86/coco/sev/sev_setup.o \
 			    arch/x86/coco/sev/snp_psc.o \
 			    arch/x86/coco/sev/snp_cpuid.o \
-			    drivers/virt/coco/guest/sev_runtime.o
+			    arch/x86/coco/sev/insn.o \
+			    arch/x86/coco/sev/vc.o \
+			    arch/x86/coco/sev/vc_ioio.o \
+			    arch/x86/coco/sev/vc_mmio.o \
+			    arch/x86/coco/sev/string_io.o \
+			    drivers/virt/coco/guest/sev_runtime.o \
+			    drivers/virt/coco/guest/vc_selftest.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv.o \
 			     arch/s390/kernel/uv_sched.o \

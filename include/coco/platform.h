@@ -41,6 +41,10 @@ struct coco_cpuid_regs {
  * @set_cbit: x86 SEV: set (@enc true) or clear the C-bit in the mappings
  *	of @npages pages at @va; 0 or a negative errno.  NULL where the
  *	caller owns the page tables itself (early boot)
+ * @io_in: x86 port input of @size (1, 2, 4) bytes
+ * @io_out: x86 port output of @size bytes
+ * @io_ins: x86 REP INS of @count elements of @size bytes into @buf
+ * @io_outs: x86 REP OUTS of @count elements of @size bytes from @buf
  * @stfle: s390 STORE FACILITY LIST EXTENDED into @fac (@ndw doublewords,
  *	the rest zeroed); returns how many doublewords the machine has
  * @uvc: s390 Ultravisor call on the control block @uvcb; returns the
@@ -64,6 +68,15 @@ struct coco_platform {
 	u64 (*va_to_gpa)(const struct coco_platform *plat, const void *va);
 	int (*set_cbit)(const struct coco_platform *plat, unsigned long va,
 			unsigned long npages, bool enc);
+	u32 (*io_in)(const struct coco_platform *plat, u16 port,
+		     unsigned int size);
+	void (*io_out)(const struct coco_platform *plat, u16 port,
+		       unsigned int size, u32 val);
+	void (*io_ins)(const struct coco_platform *plat, u16 port,
+		       unsigned int size, void *buf, unsigned long count);
+	void (*io_outs)(const struct coco_platform *plat, u16 port,
+			unsigned int size, const void *buf,
+			unsigned long count);
 	unsigned int (*stfle)(const struct coco_platform *plat, u64 *fac,
 			      unsigned int ndw);
 	int (*uvc)(const struct coco_platform *plat, void *uvcb);

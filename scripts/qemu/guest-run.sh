@@ -6,7 +6,7 @@
 # with "COCO-SUMMARY:" are what `make run` prints for people.
 cd /coco || exit 1
 
-plan=12
+plan=13
 nr=0
 failed=0
 echo "TAP version 13"
@@ -72,6 +72,7 @@ step "insmod coco_guest (coco_sim seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (coco_sim seam)" ./selftests/coco_detect_test
 selftest "coco_sev_test (coco_sim seam)" ./selftests/coco_sev_test
 selftest "coco_uv_test (coco_sim seam)" ./selftests/coco_uv_test
+selftest "coco_vc_test (coco_sim seam)" ./selftests/coco_vc_test
 summary "simulated platform"
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "rmmod coco_sim" rmmod coco_sim

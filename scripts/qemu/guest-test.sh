@@ -36,17 +36,57 @@ cp "$top/scripts/qemu/guest-run.sh" "$stage/"
 	"$out/initramfs.cpio.gz" >/dev/null
 
 log=$out/console.log
+# x86: QEMU's edu device for MMIO and isa-debugcon for port I/O, whose
+# output the host checks byte for byte (debugcon_check).
+qargs=()
+debugcon=$out/debugcon.log
+if [ "$arch" = x86_64 ]; then
+	rm -f "$debugcon"
+	qargs=(--qemu-args "-device edu -chardev file,id=dbgcon,path=$debugcon -device isa-debugcon,iobase=0xe9,chardev=dbgcon")
+fi
+
+# What the guest's coco_vc_test sends to debugcon: a REP OUTSB of 5000
+# bytes (A..Z repeated, newline last), then the unrolled helper's line.
+debugcon_check() {
+	[ "$arch" = x86_64 ] || return 0
+	local want=$out/debugcon.expected
+	awk 'BEGIN { for (i = 0; i < 4999; i++) printf "%c", 65 + i % 26;
+		     printf "\ncoco-unrolled-outsb\n" }' >"$want"
+	if cmp -s "$want" "$debugcon"; then
+		echo "debugcon: $(wc -c <"$debugcon") bytes, identical to what the guest sent"
+		return 0
+	fi
+	echo "debugcon: MISMATCH: expected $(wc -c <"$want") bytes, got $(wc -c <"$debugcon" 2>/dev/null || echo 0)"
+	cmp "$want" "$debugcon" 2>&1 | head -n 3
+	return 1
+}
+
 if [ "$summary" -eq 0 ]; then
 	echo "guest: $arch/$kernel: booting under TCG"
-	exec "$top/scripts/qemu/boot.sh" "$arch" "$kernel" \
-		"$out/initramfs.cpio.gz" --timeout 240 --log "$log"
+	rc=0
+	"$top/scripts/qemu/boot.sh" "$arch" "$kernel" "$out/initramfs.cpio.gz" \
+		--timeout 240 --log "$log" "${qargs[@]}" | tee "$out/boot.out" |
+		grep -v '^RESULT ' || true
+	read -r p f < <(sed -n 's/^RESULT passed=\([0-9]*\) failed=\([0-9]*\)$/\1 \2/p' "$out/boot.out")
+	if [ "${f:-1}" -ne 0 ] || ! grep -q '^boot: PASS' "$out/boot.out"; then
+		rc=1
+	fi
+	if debugcon_check; then
+		p=$((${p:-0} + 1))
+	else
+		f=$((${f:-0} + 1))
+		rc=1
+	fi
+	echo "RESULT passed=${p:-0} failed=${f:-0}"
+	exit "$rc"
 fi
 
 echo "Booting a $arch guest on Debian's $kernel kernel under QEMU (TCG)..."
 start=$(date +%s)
 rc=0
 "$top/scripts/qemu/boot.sh" "$arch" "$kernel" "$out/initramfs.cpio.gz" \
-	--timeout 240 --log "$log" >"$out/boot.out" 2>&1 || rc=$?
+	--timeout 240 --log "$log" "${qargs[@]}" >"$out/boot.out" 2>&1 || rc=$?
+debugcon_check >>"$out/boot.out" 2>&1 || rc=1
 echo "Guest ran for $(($(date +%s) - start)) s; console log: ${log#"$top"/}"
 echo
 sed -n 's/^.*COCO-SUMMARY: //p' "$log" | tr -d '\r'

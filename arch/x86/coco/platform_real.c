@@ -26,8 +26,37 @@ static int real_rdmsr(const struct coco_platform *plat, u32 msr, u64 *val)
 	return 0;
 }
 
+static u32 real_io_in(const struct coco_platform *plat, u16 port,
+		      unsigned int size)
+{
+	return coco_x86_in(port, size);
+}
+
+static void real_io_out(const struct coco_platform *plat, u16 port,
+			unsigned int size, u32 val)
+{
+	coco_x86_out(port, size, val);
+}
+
+static void real_io_ins(const struct coco_platform *plat, u16 port,
+			unsigned int size, void *buf, unsigned long count)
+{
+	coco_x86_ins(port, size, buf, count);
+}
+
+static void real_io_outs(const struct coco_platform *plat, u16 port,
+			 unsigned int size, const void *buf,
+			 unsigned long count)
+{
+	coco_x86_outs(port, size, buf, count);
+}
+
 const struct coco_platform coco_real_platform = {
 	.name = "real",
 	.cpuid = real_cpuid,
 	.rdmsr = real_rdmsr,
+	.io_in = real_io_in,
+	.io_out = real_io_out,
+	.io_ins = real_io_ins,
+	.io_outs = real_io_outs,
 };

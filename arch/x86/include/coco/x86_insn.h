@@ -57,4 +57,56 @@ static inline int coco_x86_pvalidate(unsigned long va, bool huge,
 	return cf ? noupdate : rc;
 }
 
+static inline u32 coco_x86_in(u16 port, unsigned int size)
+{
+	u32 v = 0;
+
+	if (size == 1)
+		asm volatile("inb %w1, %b0" : "+a" (v) : "Nd" (port));
+	else if (size == 2)
+		asm volatile("inw %w1, %w0" : "+a" (v) : "Nd" (port));
+	else
+		asm volatile("inl %w1, %0" : "=a" (v) : "Nd" (port));
+	return v;
+}
+
+static inline void coco_x86_out(u16 port, unsigned int size, u32 v)
+{
+	if (size == 1)
+		asm volatile("outb %b0, %w1" : : "a" (v), "Nd" (port));
+	else if (size == 2)
+		asm volatile("outw %w0, %w1" : : "a" (v), "Nd" (port));
+	else
+		asm volatile("outl %0, %w1" : : "a" (v), "Nd" (port));
+}
+
+/* REP INS / REP OUTS of @count elements of @size bytes. */
+static inline void coco_x86_ins(u16 port, unsigned int size, void *buf,
+				unsigned long count)
+{
+	if (size == 1)
+		asm volatile("rep insb" : "+D" (buf), "+c" (count)
+			     : "d" (port) : "memory");
+	else if (size == 2)
+		asm volatile("rep insw" : "+D" (buf), "+c" (count)
+			     : "d" (port) : "memory");
+	else
+		asm volatile("rep insl" : "+D" (buf), "+c" (count)
+			     : "d" (port) : "memory");
+}
+
+static inline void coco_x86_outs(u16 port, unsigned int size,
+				 const void *buf, unsigned long count)
+{
+	if (size == 1)
+		asm volatile("rep outsb" : "+S" (buf), "+c" (count)
+			     : "d" (port) : "memory");
+	else if (size == 2)
+		asm volatile("rep outsw" : "+S" (buf), "+c" (count)
+			     : "d" (port) : "memory");
+	else
+		asm volatile("rep outsl" : "+S" (buf), "+c" (count)
+			     : "d" (port) : "memory");
+}
+
 #endif /* _COCO_X86_INSN_H */

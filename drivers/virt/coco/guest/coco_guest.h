@@ -3,7 +3,9 @@
 #ifndef _COCO_GUEST_H
 #define _COCO_GUEST_H
 
+#include <linux/debugfs.h>
 #include <linux/kobject.h>
+#include <coco/ghcb.h>
 #include <coco/attributes.h>
 #include <coco/platform.h>
 #include <coco/uv.h>
@@ -27,6 +29,9 @@ void coco_guest_uv_sysfs_exit(void);
 int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent);
 void coco_guest_sev_exit(void);
 int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared);
+struct coco_ghcb *coco_guest_sev_ghcb_get(void);
+void coco_guest_sev_ghcb_put(struct coco_ghcb *ghcb);
+void coco_guest_vc_selftest_init(struct coco_guest *guest, struct dentry *dir);
 int coco_guest_uv_init(struct coco_guest *guest);
 void coco_guest_uv_exit(void);
 int coco_guest_uv_set_shared(void *va, unsigned long npages, bool shared,

@@ -98,6 +98,38 @@ int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared)
 	return ret;
 }
 
+/**
+ * coco_guest_sev_ghcb_get() - claim this CPU's GHCB for a #VC emulation
+ *
+ * Disables preemption until coco_guest_sev_ghcb_put().
+ *
+ * Return: the GHCB, or an ERR_PTR when coco_guest owns no GHCB here or
+ * this CPU's is busy.
+ */
+struct coco_ghcb *coco_guest_sev_ghcb_get(void)
+{
+	struct coco_ghcb *ghcb;
+
+	if (!sev_rt)
+		return ERR_PTR(-ENODEV);
+	ghcb = sev_rt->ghcb[get_cpu()];
+	if (!ghcb || coco_ghcb_get(ghcb)) {
+		put_cpu();
+		return ERR_PTR(-EBUSY);
+	}
+	return ghcb;
+}
+
+/**
+ * coco_guest_sev_ghcb_put() - release a GHCB from coco_guest_sev_ghcb_get()
+ * @ghcb: the GHCB
+ */
+void coco_guest_sev_ghcb_put(struct coco_ghcb *ghcb)
+{
+	coco_ghcb_put(ghcb);
+	put_cpu();
+}
+
 struct sev_ghcb_setup {
 	struct sev_runtime *rt;
 	struct coco_ghcb *ghcb;
@@ -317,6 +349,7 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 	rt->debugfs = debugfs_create_dir("coco_guest", NULL);
 	debugfs_create_file("snp_share_test", 0600, rt->debugfs, NULL,
 			    &share_test_fops);
+	coco_guest_vc_selftest_init(guest, rt->debugfs);
 	sev_rt = rt;
 	pr_info("GHCB protocol v%u, hypervisor features 0x%llx, %u GHCBs\n",
 		rt->session.version, rt->session.hv_features,

@@ -83,6 +83,8 @@ enum coco_sim_sev_level {
  * @tsc_aux: TSC_AUX for RDTSCP
  * @msr_written: the last MSR write: index (bits 63:32) and low value
  * @dr7: the DR7 value the guest last wrote
+ * @nr_io_single: IN/OUT instructions intercepted directly (no GHCB)
+ * @nr_io_string: INS/OUTS instructions intercepted directly
  * @nr_cpuid: CPUID executions seen
  * @nr_rdmsr: RDMSR executions seen
  * @nr_vmgexit: VMGEXITs seen
@@ -126,6 +128,8 @@ struct coco_sim_x86 {
 	u32 tsc_aux;
 	u64 msr_written;
 	u64 dr7;
+	unsigned long nr_io_single;
+	unsigned long nr_io_string;
 	unsigned long nr_cpuid;
 	unsigned long nr_rdmsr;
 	unsigned long nr_vmgexit;
@@ -252,6 +256,14 @@ int coco_sim_pvalidate(const struct coco_platform *plat, unsigned long va,
 u64 coco_sim_va_to_gpa(const struct coco_platform *plat, const void *va);
 int coco_sim_set_cbit(const struct coco_platform *plat, unsigned long va,
 		      unsigned long npages, bool enc);
+u32 coco_sim_io_in(const struct coco_platform *plat, u16 port,
+		   unsigned int size);
+void coco_sim_io_out(const struct coco_platform *plat, u16 port,
+		     unsigned int size, u32 val);
+void coco_sim_io_ins(const struct coco_platform *plat, u16 port,
+		     unsigned int size, void *buf, unsigned long count);
+void coco_sim_io_outs(const struct coco_platform *plat, u16 port,
+		      unsigned int size, const void *buf, unsigned long count);
 void coco_sim_x86_set_memory(struct coco_sim *sim, u64 base, u64 size,
 			     u8 *pages);
 u8 coco_sim_x86_page_state(const struct coco_sim *sim, u64 gpa);
@@ -277,6 +289,10 @@ int coco_sim_uvc(const struct coco_platform *plat, void *uvcb);
 	.pvalidate = coco_sim_pvalidate,		\
 	.va_to_gpa = coco_sim_va_to_gpa,		\
 	.set_cbit = coco_sim_set_cbit,			\
+	.io_in = coco_sim_io_in,			\
+	.io_out = coco_sim_io_out,			\
+	.io_ins = coco_sim_io_ins,			\
+	.io_outs = coco_sim_io_outs,			\
 	.stfle = coco_sim_stfle,			\
 	.uvc = coco_sim_uvc
 

@@ -17,10 +17,13 @@
 #include "coco_sim.h"
 
 #if IS_ENABLED(CONFIG_X86)
+#include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/pci.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
 #include <asm/io.h>
+#include <coco/byteimg_le.h>
 #include <coco/x86_insn.h>
 #elif IS_ENABLED(CONFIG_S390)
 #include <linux/bitmap.h>
@@ -76,6 +79,78 @@ static unsigned int sim_vcpu_id(void)
 	return raw_smp_processor_id();
 }
 
+/*
+ * The hypervisor's devices are QEMU's: port I/O goes to the real ports,
+ * MMIO to the one device the model forwards to (QEMU's edu test device),
+ * through the model's own mapping of it.
+ */
+static struct {
+	u64 pa;
+	u64 len;
+	void __iomem *va;
+} sim_edu;
+
+static int sim_dev_io(void *ctx, u16 port, unsigned int size, bool in,
+		      u32 *val)
+{
+	if (in)
+		*val = coco_x86_in(port, size);
+	else
+		coco_x86_out(port, size, *val);
+	return 0;
+}
+
+static int sim_dev_mmio(void *ctx, u64 gpa, void *buf, unsigned int len,
+			bool write)
+{
+	void __iomem *p;
+
+	if (!sim_edu.va || gpa < sim_edu.pa || gpa + len > sim_edu.pa + sim_edu.len)
+		return -EINVAL;
+	p = sim_edu.va + (gpa - sim_edu.pa);
+	switch (len) {
+	case 1:
+		if (write)
+			writeb(*(u8 *)buf, p);
+		else
+			*(u8 *)buf = readb(p);
+		return 0;
+	case 2:
+		if (write)
+			writew(coco_get_le16(buf), p);
+		else
+			coco_put_le16(buf, readw(p));
+		return 0;
+	case 4:
+		if (write)
+			writel(coco_get_le32(buf), p);
+		else
+			coco_put_le32(buf, readl(p));
+		return 0;
+	case 8:
+		if (write)
+			writeq(coco_get_le64(buf), p);
+		else
+			coco_put_le64(buf, readq(p));
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+static void sim_map_edu(void)
+{
+	struct pci_dev *pdev = pci_get_device(0x1234, 0x11e8, NULL);
+
+	if (!pdev)
+		return;
+	sim_edu.pa = pci_resource_start(pdev, 0);
+	sim_edu.len = pci_resource_len(pdev, 0);
+	if (sim_edu.len)
+		sim_edu.va = ioremap(sim_edu.pa, sim_edu.len);
+	pci_dev_put(pdev);
+}
+
 static int sim_configure_arch(struct coco_sim *sim)
 {
 	enum coco_sim_sev_level lvl;
@@ -94,6 +169,9 @@ static int sim_configure_arch(struct coco_sim *sim)
 	sim->x86.va_to_gpa = sim_va_to_gpa;
 	sim->x86.gpa_to_va = sim_gpa_to_va;
 	sim->x86.vcpu_id = sim_vcpu_id;
+	sim->x86.dev_io = sim_dev_io;
+	sim->x86.dev_mmio = sim_dev_mmio;
+	sim_map_edu();
 	coco_sim_x86_set_memory(sim, 0, size, pages);
 	pr_info("simulating an x86 %s guest\n", lvl ? sev : "non-SEV");
 	return 0;
@@ -101,6 +179,8 @@ static int sim_configure_arch(struct coco_sim *sim)
 
 static void sim_release_arch(struct coco_sim *sim)
 {
+	if (sim_edu.va)
+		iounmap(sim_edu.va);
 	vfree(sim->x86.pages);
 }
 #elif IS_ENABLED(CONFIG_S390)

@@ -193,6 +193,93 @@ static int sim_port(struct coco_sim_x86 *x, u16 port, unsigned int size,
 	return 0;
 }
 
+/**
+ * coco_sim_io_in() - a directly intercepted IN (no GHCB: plain SEV)
+ * @plat: a platform whose priv is a struct coco_sim
+ * @port: the port
+ * @size: 1, 2 or 4 bytes
+ *
+ * Return: the value the port device gives.
+ */
+u32 coco_sim_io_in(const struct coco_platform *plat, u16 port,
+		   unsigned int size)
+{
+	struct coco_sim *sim = plat->priv;
+	u32 v = 0;
+
+	sim->x86.nr_io_single++;
+	sim_port(&sim->x86, port, size, true, &v);
+	return v;
+}
+
+/**
+ * coco_sim_io_out() - a directly intercepted OUT
+ * @plat: a platform whose priv is a struct coco_sim
+ * @port: the port
+ * @size: 1, 2 or 4 bytes
+ * @val: the value
+ */
+void coco_sim_io_out(const struct coco_platform *plat, u16 port,
+		     unsigned int size, u32 val)
+{
+	struct coco_sim *sim = plat->priv;
+
+	sim->x86.nr_io_single++;
+	sim_port(&sim->x86, port, size, false, &val);
+}
+
+/**
+ * coco_sim_io_ins() - a directly intercepted REP INS
+ * @plat: a platform whose priv is a struct coco_sim
+ * @port: the port
+ * @size: element size
+ * @buf: receives the elements (little-endian)
+ * @count: elements
+ */
+void coco_sim_io_ins(const struct coco_platform *plat, u16 port,
+		     unsigned int size, void *buf, unsigned long count)
+{
+	struct coco_sim *sim = plat->priv;
+	unsigned long i;
+	unsigned int j;
+	u8 *p = buf;
+	u32 v;
+
+	sim->x86.nr_io_string++;
+	for (i = 0; i < count; i++) {
+		v = 0;
+		sim_port(&sim->x86, port, size, true, &v);
+		for (j = 0; j < size; j++)
+			p[i * size + j] = v >> (8 * j);
+	}
+}
+
+/**
+ * coco_sim_io_outs() - a directly intercepted REP OUTS
+ * @plat: a platform whose priv is a struct coco_sim
+ * @port: the port
+ * @size: element size
+ * @buf: the elements (little-endian)
+ * @count: elements
+ */
+void coco_sim_io_outs(const struct coco_platform *plat, u16 port,
+		      unsigned int size, const void *buf, unsigned long count)
+{
+	struct coco_sim *sim = plat->priv;
+	const u8 *p = buf;
+	unsigned long i;
+	unsigned int j;
+	u32 v;
+
+	sim->x86.nr_io_string++;
+	for (i = 0; i < count; i++) {
+		v = 0;
+		for (j = 0; j < size; j++)
+			v |= (u32)p[i * size + j] << (8 * j);
+		sim_port(&sim->x86, port, size, false, &v);
+	}
+}
+
 static bool sim_scratch_ok(struct coco_sim_x86 *x, const u8 *page, u64 len)
 {
 	u64 scratch = coco_get_le64(page + GHCB_OFF_SW_SCRATCH);
