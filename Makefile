@@ -122,7 +122,7 @@ check:
 
 bench:
 	@$(TOP)/scripts/deps.sh host
-	@$(MAKE) -s -C $(TOP)/tools/testing/coco VARIANT=native bench
+	@$(TOP)/scripts/bench.sh
 
 clean:
 	rm -rf $(BUILD)

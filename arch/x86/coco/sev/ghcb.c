@@ -63,13 +63,17 @@ static void ghcb_set_field(u8 *page, unsigned int off, u64 val)
 	ghcb_mark_valid(page, off);
 }
 
-/* Leave nothing a later reader (or a user-space VMGEXIT) could take as valid. */
+/*
+ * Leave nothing a later reader (or a user-space VMGEXIT) could take as
+ * valid: with the bitmap and exit code cleared, stale fields mean nothing.
+ */
 static void ghcb_invalidate(u8 *page)
 {
 	unsigned int i;
 
-	for (i = 0; i < GHCB_SAVE_AREA_END; i++)
-		page[i] = 0;
+	for (i = 0; i < 16; i++)
+		page[GHCB_OFF_VALID_BITMAP + i] = 0;
+	coco_put_le64(page + GHCB_OFF_SW_EXIT_CODE, 0);
 }
 
 /**
