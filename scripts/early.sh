@@ -23,7 +23,9 @@ for arch in "${archs[@]}"; do
 		srcs=(arch/x86/coco/sev/detect.c arch/x86/coco/early_platform.c
 		      arch/x86/coco/sev/ghcb_msr.c arch/x86/coco/sev/ghcb.c
 		      arch/x86/coco/sev/sev_setup.c arch/x86/coco/sev/snp_psc.c
-		      arch/x86/coco/sev/snp_cpuid.c)
+		      arch/x86/coco/sev/snp_cpuid.c arch/x86/coco/sev/insn.c
+		      arch/x86/coco/sev/vc.c arch/x86/coco/sev/vc_ioio.c
+		      arch/x86/coco/sev/vc_mmio.c)
 		cc=gcc ld_cmd=ld
 		flags=(-m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel)
 		;;

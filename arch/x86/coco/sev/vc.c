@@ -11,6 +11,9 @@
 /* Does the decoded instruction belong to this exit code? */
 static bool vc_opcode_matches(const struct coco_insn *insn, u64 exit_code)
 {
+	/* Every instruction #VC emulates raises #UD with LOCK instead. */
+	if (insn->prefixes & COCO_INSN_PFX_LOCK)
+		return false;
 	switch (exit_code) {
 	case SVM_EXIT_CPUID:
 		return insn->op == COCO_INSN_OP_CPUID;

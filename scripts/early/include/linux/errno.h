@@ -11,6 +11,7 @@
 #define ENODEV		19
 #define EINVAL		22
 #define ENOSPC		28
+#define ENODATA		61
 #define EPROTO		71
 #define EOPNOTSUPP	95
 

@@ -99,6 +99,8 @@ static void test_exit_code_must_match_opcode(void **state)
 	assert_int_equal(RUN(f, 0x72, 0xe4, 0x80), COCO_VC_UNSUPPORTED);
 	assert_int_equal(RUN(f, 0x7c, 0x0f, 0x31), COCO_VC_UNSUPPORTED);
 	assert_int_equal(RUN(f, 0x12345, 0x0f, 0xa2), COCO_VC_UNSUPPORTED);
+	/* LOCK makes every emulated instruction a #UD: no genuine #VC. */
+	assert_int_equal(RUN(f, 0x72, 0xf0, 0x0f, 0xa2), COCO_VC_UNSUPPORTED);
 	assert_true(f->ctx.regs.rip == code_addr(f));	/* never advanced */
 	assert_int_equal(f->env.nr_exits, 0);
 }
