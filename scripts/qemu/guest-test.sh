@@ -32,17 +32,34 @@ mkdir -p "$stage/modules" "$stage/selftests"
 cp "$top/build/modules/$cell/"*.ko "$stage/modules/"
 cp "$top/build/selftests/$arch/"* "$stage/selftests/"
 cp "$top/scripts/qemu/guest-run.sh" "$stage/"
-"$top/scripts/qemu/mkinitramfs.sh" "$arch" "$kernel" "$stage" \
-	"$out/initramfs.cpio.gz" >/dev/null
+KMODS="virtio_pci virtio_blk" "$top/scripts/qemu/mkinitramfs.sh" "$arch" \
+	"$kernel" "$stage" "$out/initramfs.cpio.gz" >/dev/null
 
 log=$out/console.log
 # x86: QEMU's edu device for MMIO and isa-debugcon for port I/O, whose
 # output the host checks byte for byte (debugcon_check).
-qargs=()
+# Three virtio disks: two with VIRTIO_F_ACCESS_PLATFORM (iommu_platform=on),
+# which must go through the bounce pool, and one without, which must be
+# refused.
 debugcon=$out/debugcon.log
+disks=""
+for d in 0 1 2; do
+	rm -f "$out/disk$d.img"
+	truncate -s 8M "$out/disk$d.img"
+	disks+=" -drive file=$out/disk$d.img,if=none,format=raw,id=d$d,cache=unsafe"
+	plat=",iommu_platform=on"
+	[ "$d" -lt 2 ] || plat=""
+	if [ "$arch" = x86_64 ]; then
+		disks+=" -device virtio-blk-pci,drive=d$d,disable-legacy=on$plat"
+	else
+		disks+=" -device virtio-blk-ccw,drive=d$d$plat"
+	fi
+done
 if [ "$arch" = x86_64 ]; then
 	rm -f "$debugcon"
-	qargs=(--qemu-args "-device edu -chardev file,id=dbgcon,path=$debugcon -device isa-debugcon,iobase=0xe9,chardev=dbgcon")
+	qargs=(--qemu-args "-device edu -chardev file,id=dbgcon,path=$debugcon -device isa-debugcon,iobase=0xe9,chardev=dbgcon$disks")
+else
+	qargs=(--qemu-args "$disks")
 fi
 
 # What the guest's coco_vc_test sends to debugcon: a REP OUTSB of 5000

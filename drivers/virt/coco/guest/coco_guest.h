@@ -32,6 +32,9 @@ int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared);
 struct coco_ghcb *coco_guest_sev_ghcb_get(void);
 void coco_guest_sev_ghcb_put(struct coco_ghcb *ghcb);
 void coco_guest_vc_selftest_init(struct coco_guest *guest, struct dentry *dir);
+int coco_guest_set_shared(void *va, unsigned long npages, bool shared);
+int coco_guest_virtio_init(struct coco_guest *guest, struct kobject *parent);
+void coco_guest_virtio_exit(void);
 int coco_guest_uv_init(struct coco_guest *guest);
 void coco_guest_uv_exit(void);
 int coco_guest_uv_set_shared(void *va, unsigned long npages, bool shared,

@@ -18,6 +18,7 @@
 #include "coco_guest.h"
 
 #if IS_ENABLED(CONFIG_X86)
+#include <asm/set_memory.h>
 #include <coco/sev.h>
 #elif IS_ENABLED(CONFIG_S390)
 #include <coco/uv.h>
@@ -34,6 +35,34 @@ static int coco_arch_detect(struct coco_guest *guest)
 	return coco_sev_detect(guest->plat, &guest->det);
 #else
 	return coco_uv_detect(guest->plat, &guest->det, &guest->uv_query);
+#endif
+}
+
+/**
+ * coco_guest_set_shared() - share pages with the host or make them private
+ * @va: first page (direct-mapped, physically contiguous)
+ * @npages: number of pages
+ * @shared: true to share
+ *
+ * Through coco_guest's own mechanisms where it owns page state (the UV on
+ * s390x, the GHCB on x86 SEV-ES/SNP), through the kernel's otherwise.
+ *
+ * Return: 0, or a negative errno after which the pages must be leaked.
+ */
+int coco_guest_set_shared(void *va, unsigned long npages, bool shared)
+{
+#if IS_ENABLED(CONFIG_S390)
+	struct coco_uv_status st;
+
+	return coco_guest_uv_set_shared(va, npages, shared, &st);
+#else
+	int ret = coco_guest_sev_set_shared(va, npages, shared);
+
+	if (ret != -ENODEV)
+		return ret;
+	/* The kernel owns page state here (stock kernel on real hardware). */
+	return shared ? set_memory_decrypted((unsigned long)va, npages) :
+			set_memory_encrypted((unsigned long)va, npages);
 #endif
 }
 

@@ -10,6 +10,7 @@
  *   uv_calls    (s390) installed UV calls, four hex words, MSB0
  *   uv/         (s390) prot_virt_guest and query/, see uv_sysfs.c
  *   sev/        (x86) GHCB session and page-state counters, see sev_runtime.c
+ *   dma/        bounce pool statistics, see virtio_dma.c
  */
 #include <linux/kernel.h>
 #include <linux/kobject.h>
@@ -129,8 +130,16 @@ int coco_guest_sysfs_init(struct coco_guest *guest)
 		ret = coco_guest_sev_init(guest, coco_kobj);
 	if (ret)
 		goto err_group;
+	ret = coco_guest_virtio_init(guest, coco_kobj);
+	if (ret)
+		goto err_arch;
 	return 0;
 
+err_arch:
+	if (IS_ENABLED(CONFIG_S390))
+		coco_guest_uv_sysfs_exit();
+	else
+		coco_guest_sev_exit();
 err_group:
 	sysfs_remove_group(coco_kobj, &coco_attr_group);
 err_put:
@@ -146,6 +155,7 @@ void coco_guest_sysfs_exit(void)
 {
 	if (!coco_kobj)
 		return;
+	coco_guest_virtio_exit();
 	if (IS_ENABLED(CONFIG_S390))
 		coco_guest_uv_sysfs_exit();
 	else

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Forcing virtio through the bounce pool.  When the platform restricts
+ * device access to memory (COCO_ATTR_RESTRICTED_VIRTIO), every virtio
+ * device's transport device (its virtio-pci or virtio-ccw parent) gets
+ * coco_dma_ops before a virtio driver binds, and the virtio core's
+ * memory-access check refuses devices that would bypass the DMA API: those
+ * without VIRTIO_F_ACCESS_PLATFORM or VIRTIO_F_VERSION_1.
+ *
+ * The virtio bus is reached through a driver of our own that matches no
+ * device: registering it gives the bus to notify on and walk.
+ *
+ * /sys/kernel/coco_guest/dma/ reports the pool's statistics.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/dma-map-ops.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/notifier.h>
+#include <linux/sysfs.h>
+#include <linux/virtio.h>
+#include <linux/virtio_anchor.h>
+#include <linux/virtio_config.h>
+#include <coco/dma.h>
+#include "coco_guest.h"
+
+#define COCO_DMA_POOL_SIZE	(8UL << 20)
+#define COCO_DMA_POOL_MAX	(64UL << 20)
+
+static const struct virtio_device_id coco_virtio_no_ids[] = { { 0 } };
+
+static int coco_virtio_probe(struct virtio_device *vdev)
+{
+	return -ENODEV;
+}
+
+static void coco_virtio_remove(struct virtio_device *vdev)
+{
+}
+
+static struct virtio_driver coco_virtio_drv = {
+	.driver.name = "coco_guest_policy",
+	.id_table = coco_virtio_no_ids,
+	.probe = coco_virtio_probe,
+	.remove = coco_virtio_remove,
+};
+
+static bool (*coco_prev_mem_acc)(struct virtio_device *vdev);
+static struct kobject *coco_dma_kobj;
+static bool coco_virtio_active;
+static atomic_t coco_dma_bound;
+
+/* The virtio core asks this before it accepts a device's features. */
+static bool coco_virtio_mem_acc(struct virtio_device *vdev)
+{
+	if (!virtio_has_feature(vdev, VIRTIO_F_VERSION_1) ||
+	    !virtio_has_feature(vdev, VIRTIO_F_ACCESS_PLATFORM))
+		dev_err(&vdev->dev,
+			"refused: virtio device %u lacks VIRTIO_F_ACCESS_PLATFORM or VIRTIO_F_VERSION_1, so it would bypass the bounce buffers into private memory\n",
+			vdev->id.device);
+	return true;
+}
+
+static void coco_virtio_attach(struct device *dev)
+{
+	struct device *parent = dev->parent;
+
+	if (!parent)
+		return;
+	if (dev->driver) {
+		dev_warn(dev, "already bound to %s before coco_guest loaded: its DMA is not bounced by coco_guest\n",
+			 dev->driver->name);
+		return;
+	}
+	set_dma_ops(parent, &coco_dma_ops);
+	dev_info(dev, "DMA through the coco_guest bounce pool (transport %s)\n",
+		 dev_name(parent));
+}
+
+static int coco_virtio_attach_one(struct device *dev, void *data)
+{
+	coco_virtio_attach(dev);
+	return 0;
+}
+
+static int coco_virtio_notify(struct notifier_block *nb, unsigned long action,
+			      void *data)
+{
+	struct device *dev = data;
+
+	switch (action) {
+	case BUS_NOTIFY_ADD_DEVICE:
+		coco_virtio_attach(dev);
+		break;
+	case BUS_NOTIFY_BOUND_DRIVER:
+		/* A bound driver maps through us: stay loaded until it unbinds. */
+		if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops) {
+			__module_get(THIS_MODULE);
+			atomic_inc(&coco_dma_bound);
+		}
+		break;
+	case BUS_NOTIFY_UNBOUND_DRIVER:
+		if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops) {
+			atomic_dec(&coco_dma_bound);
+			module_put(THIS_MODULE);
+		}
+		break;
+	case BUS_NOTIFY_DEL_DEVICE:
+		if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops)
+			set_dma_ops(dev->parent, NULL);
+		break;
+	}
+	return NOTIFY_OK;
+}
+
+static struct notifier_block coco_virtio_nb = {
+	.notifier_call = coco_virtio_notify,
+};
+
+static int coco_virtio_detach_one(struct device *dev, void *data)
+{
+	if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops)
+		set_dma_ops(dev->parent, NULL);
+	return 0;
+}
+
+static ssize_t dma_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf);
+
+static struct kobj_attribute dma_attrs[] = {
+	__ATTR(slots_total, 0444, dma_stat_show, NULL),
+	__ATTR(slots_used, 0444, dma_stat_show, NULL),
+	__ATTR(slots_high_water, 0444, dma_stat_show, NULL),
+	__ATTR(map_failures, 0444, dma_stat_show, NULL),
+	__ATTR(bytes_to_device, 0444, dma_stat_show, NULL),
+	__ATTR(bytes_from_device, 0444, dma_stat_show, NULL),
+	__ATTR(maps, 0444, dma_stat_show, NULL),
+	__ATTR(bad_calls, 0444, dma_stat_show, NULL),
+	__ATTR(leaked_bytes, 0444, dma_stat_show, NULL),
+	__ATTR(bound_devices, 0444, dma_stat_show, NULL),
+};
+
+static ssize_t dma_stat_show(struct kobject *kobj, struct kobj_attribute *attr,
+			     char *buf)
+{
+	struct coco_bounce_stats st;
+	u64 v;
+
+	coco_dma_get_stats(&st);
+	switch (attr - dma_attrs) {
+	case 0:
+		v = st.slots_total;
+		break;
+	case 1:
+		v = st.slots_used;
+		break;
+	case 2:
+		v = st.slots_high_water;
+		break;
+	case 3:
+		v = st.map_failures;
+		break;
+	case 4:
+		v = st.bytes_to_device;
+		break;
+	case 5:
+		v = st.bytes_from_device;
+		break;
+	case 6:
+		v = st.maps;
+		break;
+	case 7:
+		v = st.bad_calls;
+		break;
+	case 8:
+		v = st.leaked_bytes;
+		break;
+	default:
+		v = atomic_read(&coco_dma_bound);
+		break;
+	}
+	return sysfs_emit(buf, "%llu\n", (unsigned long long)v);
+}
+
+static const struct coco_dma_share_ops coco_dma_share = {
+	.set_shared = coco_guest_set_shared,
+};
+
+/**
+ * coco_guest_virtio_init() - force virtio DMA through the bounce pool
+ * @guest: the module state, after detection
+ * @parent: the coco_guest kobject
+ *
+ * Does nothing unless the platform restricts virtio memory access.
+ *
+ * Return: 0 or a negative errno.
+ */
+int coco_guest_virtio_init(struct coco_guest *guest, struct kobject *parent)
+{
+	unsigned int i;
+	int ret;
+
+	if (!(guest->det.attrs & COCO_ATTR_RESTRICTED_VIRTIO))
+		return 0;
+	ret = coco_dma_init(&coco_dma_share, COCO_DMA_POOL_SIZE,
+			    COCO_DMA_POOL_MAX);
+	if (ret) {
+		pr_err("bounce pool setup failed (%d)\n", ret);
+		return ret;
+	}
+	coco_dma_kobj = kobject_create_and_add("dma", parent);
+	if (!coco_dma_kobj) {
+		ret = -ENOMEM;
+		goto err_pool;
+	}
+	for (i = 0; i < ARRAY_SIZE(dma_attrs); i++) {
+		ret = sysfs_create_file(coco_dma_kobj, &dma_attrs[i].attr);
+		if (ret)
+			goto err_kobj;
+	}
+	ret = register_virtio_driver(&coco_virtio_drv);
+	if (ret)
+		goto err_kobj;
+	ret = bus_register_notifier(coco_virtio_drv.driver.bus, &coco_virtio_nb);
+	if (ret)
+		goto err_drv;
+	coco_prev_mem_acc = virtio_check_mem_acc_cb;
+	virtio_check_mem_acc_cb = coco_virtio_mem_acc;
+	bus_for_each_dev(coco_virtio_drv.driver.bus, NULL, NULL,
+			 coco_virtio_attach_one);
+	coco_virtio_active = true;
+	return 0;
+
+err_drv:
+	unregister_virtio_driver(&coco_virtio_drv);
+err_kobj:
+	kobject_put(coco_dma_kobj);
+	coco_dma_kobj = NULL;
+err_pool:
+	coco_dma_exit();
+	return ret;
+}
+
+/**
+ * coco_guest_virtio_exit() - undo coco_guest_virtio_init()
+ *
+ * Runs only when no virtio driver is bound through coco_dma_ops (each
+ * binding holds a module reference).
+ */
+void coco_guest_virtio_exit(void)
+{
+	if (!coco_virtio_active)
+		return;
+	virtio_check_mem_acc_cb = coco_prev_mem_acc;
+	bus_unregister_notifier(coco_virtio_drv.driver.bus, &coco_virtio_nb);
+	bus_for_each_dev(coco_virtio_drv.driver.bus, NULL, NULL,
+			 coco_virtio_detach_one);
+	unregister_virtio_driver(&coco_virtio_drv);
+	kobject_put(coco_dma_kobj);
+	coco_dma_kobj = NULL;
+	coco_dma_exit();
+	coco_virtio_active = false;
+}
