@@ -18,7 +18,8 @@ coco_guest-y := drivers/virt/coco/guest/core.o \
 		drivers/virt/coco/guest/attributes.o \
 		drivers/virt/coco/guest/virtio_dma.o \
 		kernel/dma/coco_bounce.o \
-		kernel/dma/coco_dma_ops.o
+		kernel/dma/coco_dma_ops.o \
+		kernel/dma/coco_dma_bench.o
 coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    arch/x86/coco/sev/detect.o \
 			    arch/x86/coco/sev/ghcb_msr.o \

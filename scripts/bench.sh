@@ -38,3 +38,9 @@ for kind in mmio io cpuid; do
 	printf '%-12s %10d %14d %16d\n' "$kind" "$n" \
 		$(((vc - hv) / n)) $((hv / n))
 done
+
+echo
+echo "Bounce pool against the kernel's swiotlb, side by side in one x86_64 guest"
+echo "(Debian 6.1, TCG, swiotlb=force; vda through the pool, vdb through swiotlb,"
+echo "vdc without bouncing):"
+"$top/scripts/qemu/guest-test.sh" --bench x86_64 6.1

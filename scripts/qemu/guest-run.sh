@@ -6,6 +6,16 @@
 # with "COCO-SUMMARY:" are what `make run` prints for people.
 cd /coco || exit 1
 
+# make bench: the bounce pool against swiotlb instead of the tests.
+if [ "${COCO_BENCH:-0}" = 1 ]; then
+	modprobe virtio 2>/dev/null
+	insmod modules/coco_sim.ko &&
+		insmod modules/coco_guest.ko virtio_policy=pool,kernel,nobounce &&
+		{ modprobe virtio_pci 2>/dev/null; modprobe virtio_blk; } &&
+		sleep 2 && ./selftests/coco_dma_bench
+	exit $?
+fi
+
 plan=16
 nr=0
 failed=0

@@ -11,6 +11,11 @@
  * device: registering it gives the bus to notify on and walk.
  *
  * /sys/kernel/coco_guest/dma/ reports the pool's statistics.
+ *
+ * For benchmarks only, virtio_policy=pool,kernel,nobounce gives the first
+ * device the pool, leaves the second to the kernel (dma-direct, swiotlb
+ * when booted with swiotlb=force) and gives the third DMA with no bouncing
+ * at all; debugfs coco_dma/bench measures map+unmap rates on each.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -23,11 +28,50 @@
 #include <linux/virtio.h>
 #include <linux/virtio_anchor.h>
 #include <linux/virtio_config.h>
+#include <linux/debugfs.h>
+#include <linux/moduleparam.h>
+#include <linux/uaccess.h>
 #include <coco/dma.h>
+#include <coco/dma_bench.h>
 #include "coco_guest.h"
 
 #define COCO_DMA_POOL_SIZE	(8UL << 20)
 #define COCO_DMA_POOL_MAX	(64UL << 20)
+
+static char *virtio_policy = "pool";
+module_param(virtio_policy, charp, 0444);
+MODULE_PARM_DESC(virtio_policy,
+		 "DMA for virtio devices in probe order, comma separated: pool (default: the bounce pool), kernel, nobounce (benchmarks only: no protection); the last entry repeats");
+
+enum coco_dma_role { ROLE_POOL, ROLE_KERNEL, ROLE_NOBOUNCE, ROLE_NR };
+static const char *const role_names[ROLE_NR] = { "pool", "kernel", "nobounce" };
+static struct device *role_dev[ROLE_NR];
+static unsigned int coco_virtio_seen;
+static struct dentry *coco_dma_debugfs;
+
+/* The role of the @n-th virtio device from the virtio_policy list. */
+static enum coco_dma_role coco_virtio_role(unsigned int n)
+{
+	const char *p = virtio_policy;
+	enum coco_dma_role role = ROLE_POOL;
+	unsigned int i = 0, r;
+
+	while (p && *p) {
+		for (r = 0; r < ROLE_NR; r++) {
+			size_t l = strlen(role_names[r]);
+
+			if (!strncmp(p, role_names[r], l) &&
+			    (p[l] == ',' || !p[l]))
+				role = r;
+		}
+		if (i++ == n)
+			break;
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	return role;
+}
 
 static const struct virtio_device_id coco_virtio_no_ids[] = { { 0 } };
 
@@ -66,6 +110,7 @@ static bool coco_virtio_mem_acc(struct virtio_device *vdev)
 static void coco_virtio_attach(struct device *dev)
 {
 	struct device *parent = dev->parent;
+	enum coco_dma_role role;
 
 	if (!parent)
 		return;
@@ -74,15 +119,79 @@ static void coco_virtio_attach(struct device *dev)
 			 dev->driver->name);
 		return;
 	}
+	role = coco_virtio_role(coco_virtio_seen++);
+	if (!role_dev[role])
+		role_dev[role] = parent;
+	if (role == ROLE_KERNEL) {
+		dev_warn(dev, "left to the kernel's DMA (virtio_policy)\n");
+		return;
+	}
+	if (role == ROLE_NOBOUNCE) {
+		dev_warn(dev, "DMA without bouncing (virtio_policy, benchmarks only: unprotected)\n");
+		set_dma_ops(parent, &coco_dma_nobounce_ops);
+		return;
+	}
 	set_dma_ops(parent, &coco_dma_ops);
 	dev_info(dev, "DMA through the coco_guest bounce pool (transport %s)\n",
 		 dev_name(parent));
 }
 
+/* "SIZE CPUS ITERS": map+unmap rate on each role's first device. */
+static char bench_report[512];
+
+static ssize_t bench_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	unsigned long size, cpus, iters;
+	char cmd[64];
+	int r, n = 0;
+	long done;
+	u64 ns;
+
+	if (len >= sizeof(cmd) || copy_from_user(cmd, ubuf, len))
+		return -EINVAL;
+	cmd[len] = '\0';
+	if (sscanf(cmd, "%lu %lu %lu", &size, &cpus, &iters) != 3 || !size ||
+	    size > SZ_256K || !cpus || cpus > num_online_cpus() || !iters)
+		return -EINVAL;
+	for (r = 0; r < ROLE_NR; r++) {
+		if (!role_dev[r])
+			continue;
+		done = coco_dma_bench_mapunmap(role_dev[r], size, cpus, iters,
+					       &ns);
+		n += scnprintf(bench_report + n, sizeof(bench_report) - n,
+			       "%s size=%lu cpus=%lu maps=%ld ns=%llu\n",
+			       role_names[r], size, cpus, done,
+			       (unsigned long long)ns);
+	}
+	return len;
+}
+
+static ssize_t bench_read(struct file *file, char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	return simple_read_from_buffer(ubuf, len, ppos, bench_report,
+				       strlen(bench_report));
+}
+
+static const struct file_operations bench_fops = {
+	.owner = THIS_MODULE,
+	.read = bench_read,
+	.write = bench_write,
+	.llseek = default_llseek,
+};
+
 static int coco_virtio_attach_one(struct device *dev, void *data)
 {
 	coco_virtio_attach(dev);
 	return 0;
+}
+
+static bool coco_ops_ours(struct device *dev)
+{
+	const struct dma_map_ops *ops = get_dma_ops(dev);
+
+	return ops == &coco_dma_ops || ops == &coco_dma_nobounce_ops;
 }
 
 static int coco_virtio_notify(struct notifier_block *nb, unsigned long action,
@@ -96,19 +205,19 @@ static int coco_virtio_notify(struct notifier_block *nb, unsigned long action,
 		break;
 	case BUS_NOTIFY_BOUND_DRIVER:
 		/* A bound driver maps through us: stay loaded until it unbinds. */
-		if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops) {
+		if (dev->parent && coco_ops_ours(dev->parent)) {
 			__module_get(THIS_MODULE);
 			atomic_inc(&coco_dma_bound);
 		}
 		break;
 	case BUS_NOTIFY_UNBOUND_DRIVER:
-		if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops) {
+		if (dev->parent && coco_ops_ours(dev->parent)) {
 			atomic_dec(&coco_dma_bound);
 			module_put(THIS_MODULE);
 		}
 		break;
 	case BUS_NOTIFY_DEL_DEVICE:
-		if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops)
+		if (dev->parent && coco_ops_ours(dev->parent))
 			set_dma_ops(dev->parent, NULL);
 		break;
 	}
@@ -121,7 +230,7 @@ static struct notifier_block coco_virtio_nb = {
 
 static int coco_virtio_detach_one(struct device *dev, void *data)
 {
-	if (dev->parent && get_dma_ops(dev->parent) == &coco_dma_ops)
+	if (dev->parent && coco_ops_ours(dev->parent))
 		set_dma_ops(dev->parent, NULL);
 	return 0;
 }
@@ -230,6 +339,8 @@ int coco_guest_virtio_init(struct coco_guest *guest, struct kobject *parent)
 	virtio_check_mem_acc_cb = coco_virtio_mem_acc;
 	bus_for_each_dev(coco_virtio_drv.driver.bus, NULL, NULL,
 			 coco_virtio_attach_one);
+	coco_dma_debugfs = debugfs_create_dir("coco_dma", NULL);
+	debugfs_create_file("bench", 0600, coco_dma_debugfs, NULL, &bench_fops);
 	coco_virtio_active = true;
 	return 0;
 
@@ -253,6 +364,7 @@ void coco_guest_virtio_exit(void)
 {
 	if (!coco_virtio_active)
 		return;
+	debugfs_remove_recursive(coco_dma_debugfs);
 	virtio_check_mem_acc_cb = coco_prev_mem_acc;
 	bus_unregister_notifier(coco_virtio_drv.driver.bus, &coco_virtio_nb);
 	bus_for_each_dev(coco_virtio_drv.driver.bus, NULL, NULL,
