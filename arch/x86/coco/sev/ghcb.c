@@ -325,3 +325,50 @@ int coco_ghcb_cpuid(const struct coco_platform *plat, struct coco_ghcb *ghcb,
 	regs->edx = call.out.rdx;
 	return 0;
 }
+
+/**
+ * coco_ghcb_guest_request() - hand a guest message to the AMD-SP
+ * @plat: the platform seam
+ * @ghcb: the vCPU's GHCB, claimed
+ * @req_gpa: the shared request page
+ * @resp_gpa: the shared response page (distinct, page aligned)
+ * @ext: an extended request, with a certificate buffer
+ * @certs_gpa: with @ext: the shared certificate buffer
+ * @certs_pages: with @ext: its pages in; the pages needed out (when the
+ *	hypervisor says INVALID_LEN)
+ * @exitinfo2: SW_EXITINFO2: VMM error (63:32) and firmware status (31:0)
+ *
+ * Return: 0 when the hypervisor answered (the errors are in @exitinfo2),
+ * -EINVAL for bad pages, -EIO for any other answer.
+ */
+int coco_ghcb_guest_request(const struct coco_platform *plat,
+			    struct coco_ghcb *ghcb, u64 req_gpa, u64 resp_gpa,
+			    bool ext, u64 certs_gpa, u32 *certs_pages,
+			    u64 *exitinfo2)
+{
+	struct coco_ghcb_call call = {
+		.exit_code = ext ? SVM_VMGEXIT_EXT_GUEST_REQUEST :
+				   SVM_VMGEXIT_GUEST_REQUEST,
+		.info1 = req_gpa,
+		.info2 = resp_gpa,
+	};
+
+	if ((req_gpa | resp_gpa) & (GHCB_PAGE_SIZE - 1) || req_gpa == resp_gpa ||
+	    (ext && (certs_gpa & (GHCB_PAGE_SIZE - 1))))
+		return -EINVAL;
+	if (ext) {
+		call.in.valid = COCO_GHCB_RAX | COCO_GHCB_RBX;
+		call.in.rax = certs_gpa;
+		call.in.rbx = *certs_pages;
+	}
+	if (coco_ghcb_hv_call(plat, ghcb, &call))
+		return -EIO;
+	*exitinfo2 = call.out_info2;
+	if (ext && (*exitinfo2 >> 32) == 1) {
+		/* INVALID_LEN: how many pages the certificates need. */
+		if (!(call.out.valid & COCO_GHCB_RBX))
+			return -EIO;
+		*certs_pages = call.out.rbx;
+	}
+	return 0;
+}

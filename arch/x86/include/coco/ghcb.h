@@ -133,5 +133,9 @@ int coco_ghcb_hv_features(const struct coco_platform *plat,
 int coco_ghcb_cpuid(const struct coco_platform *plat, struct coco_ghcb *ghcb,
 		    u32 leaf, u32 subleaf, u64 xcr0,
 		    struct coco_cpuid_regs *regs);
+int coco_ghcb_guest_request(const struct coco_platform *plat,
+			    struct coco_ghcb *ghcb, u64 req_gpa, u64 resp_gpa,
+			    bool ext, u64 certs_gpa, u32 *certs_pages,
+			    u64 *exitinfo2);
 
 #endif /* _COCO_X86_GHCB_H */

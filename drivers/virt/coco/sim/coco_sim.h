@@ -46,6 +46,25 @@ enum coco_sim_sev_level {
 #define SIM_HV_PSC_RESERVED	BIT(9)	/* PSC header reserved field set */
 #define SIM_HV_PSC_STALL	BIT(10)	/* PSC never makes progress */
 #define SIM_HV_PSC_SKIP		BIT(11)	/* PSC claims done, changes nothing */
+#define SIM_HV_GREQ_TAMPER	BIT(12)	/* flip a byte of the response */
+#define SIM_HV_GREQ_REPLAY	BIT(13)	/* answer with the previous response */
+#define SIM_HV_GREQ_DROP	BIT(14)	/* never reach the firmware */
+
+/**
+ * struct coco_sim_snp_fw - the AMD-SP behind guest requests
+ * @ctx: passed to the hooks
+ * @guest_request: process one request page into a response page; returns
+ *	the firmware status (0 success) and writes no response on failure
+ * @certs: copy the certificate table into @buf (@len bytes); returns 0,
+ *	or -ENOSPC with the bytes needed in *@needed
+ *
+ * Provided by the firmware model (tools/coco/simfw).
+ */
+struct coco_sim_snp_fw {
+	void *ctx;
+	u32 (*guest_request)(void *ctx, const u8 *req, u8 *resp);
+	int (*certs)(void *ctx, u8 *buf, size_t len, size_t *needed);
+};
 
 /**
  * struct coco_sim_x86 - x86 hardware and hypervisor state of the model
@@ -83,6 +102,10 @@ enum coco_sim_sev_level {
  * @tsc_aux: TSC_AUX for RDTSCP
  * @msr_written: the last MSR write: index (bits 63:32) and low value
  * @dr7: the DR7 value the guest last wrote
+ * @snp_fw: the firmware guest requests are relayed to (NULL: none)
+ * @greq_busy: the next this many guest requests are answered BUSY
+ * @greq_last: the previous response page (for SIM_HV_GREQ_REPLAY)
+ * @nr_greq: guest requests relayed to the firmware
  * @nr_io_single: IN/OUT instructions intercepted directly (no GHCB)
  * @nr_io_string: INS/OUTS instructions intercepted directly
  * @nr_cpuid: CPUID executions seen
@@ -128,6 +151,10 @@ struct coco_sim_x86 {
 	u32 tsc_aux;
 	u64 msr_written;
 	u64 dr7;
+	const struct coco_sim_snp_fw *snp_fw;
+	unsigned int greq_busy;
+	u8 greq_last[4096];
+	unsigned long nr_greq;
 	unsigned long nr_io_single;
 	unsigned long nr_io_string;
 	unsigned long nr_cpuid;

@@ -358,6 +358,61 @@ static u64 sim_mmio(struct coco_sim_x86 *x, u8 *page, bool write, u64 *info2)
 	return GHCB_RESULT_OK;
 }
 
+/* Relay a guest request to the firmware, as a hypervisor does. */
+static u64 sim_guest_request(struct coco_sim_x86 *x, u8 *page, bool ext,
+			     u64 *info2)
+{
+	u64 req = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_1);
+	u64 resp = coco_get_le64(page + GHCB_OFF_SW_EXIT_INFO_2);
+	u8 *rq, *rs;
+	size_t need = 0;
+	unsigned int i;
+	u32 st;
+
+	if ((req | resp) & 0xfff || req == resp) {
+		*info2 = SIM_GHCB_ERR_INVALID_INPUT;
+		return GHCB_RESULT_INVALID;
+	}
+	if (x->greq_busy) {
+		x->greq_busy--;
+		*info2 = 2ULL << 32;	/* BUSY */
+		return GHCB_RESULT_OK;
+	}
+	if (ext && x->snp_fw && x->snp_fw->certs) {
+		u64 certs = coco_get_le64(page + GHCB_OFF_RAX);
+		u64 npages = coco_get_le64(page + GHCB_OFF_RBX);
+		u8 *buf = x->gpa_to_va ? x->gpa_to_va(certs) :
+					 (u8 *)(unsigned long)certs;
+
+		if (x->snp_fw->certs(x->snp_fw->ctx, buf, npages * 4096,
+				     &need)) {
+			sim_set(page, GHCB_OFF_RBX, (need + 4095) / 4096);
+			*info2 = 1ULL << 32;	/* INVALID_LEN */
+			return GHCB_RESULT_OK;
+		}
+	}
+	rq = x->gpa_to_va ? x->gpa_to_va(req) : (u8 *)(unsigned long)req;
+	rs = x->gpa_to_va ? x->gpa_to_va(resp) : (u8 *)(unsigned long)resp;
+	if (!x->snp_fw || (x->hostile & SIM_HV_GREQ_DROP)) {
+		*info2 = 0xffffffffULL;	/* the firmware was never called */
+		return GHCB_RESULT_OK;
+	}
+	x->nr_greq++;
+	if (x->hostile & SIM_HV_GREQ_REPLAY) {
+		for (i = 0; i < 4096; i++)
+			rs[i] = x->greq_last[i];
+		*info2 = 0;
+		return GHCB_RESULT_OK;
+	}
+	st = x->snp_fw->guest_request(x->snp_fw->ctx, rq, rs);
+	for (i = 0; i < 4096; i++)
+		x->greq_last[i] = rs[i];
+	if (x->hostile & SIM_HV_GREQ_TAMPER)
+		rs[0x70] ^= 1;
+	*info2 = st;
+	return GHCB_RESULT_OK;
+}
+
 /* MSRs read back a value derived from their index; writes are recorded. */
 static u64 sim_msr(struct coco_sim_x86 *x, u8 *page, u64 *info2)
 {
@@ -423,6 +478,11 @@ static u64 sim_nae(const struct coco_platform *plat, struct coco_sim_x86 *x,
 		return sim_ioio(x, page, info2);
 	case SVM_EXIT_MSR:
 		return sim_msr(x, page, info2);
+	case SVM_VMGEXIT_GUEST_REQUEST:
+	case SVM_VMGEXIT_EXT_GUEST_REQUEST:
+		return sim_guest_request(x, page,
+					 code == SVM_VMGEXIT_EXT_GUEST_REQUEST,
+					 info2);
 	case SVM_EXIT_RDTSC:
 	case SVM_EXIT_RDTSCP:
 		x->tsc += 1000;

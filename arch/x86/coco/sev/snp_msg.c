@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * SNP guest messages.  The AES-GCM IV is the message sequence number, so a
+ * number must never carry two different plaintexts: once a request's
+ * ciphertext has been in shared memory, the only ways on are resending
+ * that exact ciphertext or wiping the key.  Responses are copied out of
+ * shared memory once, then checked and decrypted from the copy.
+ */
+#include <linux/errno.h>
+#include <linux/string.h>
+#include <linux/types.h>
+#include <coco/byteimg_le.h>
+#include <coco/snp_msg.h>
+
+static u8 *msg_vmpck(const struct coco_snp_msg *m)
+{
+	return m->secrets + SNP_SECRETS_OFF_VMPCK0 + 32 * m->vmpck_id;
+}
+
+static u8 *msg_seqno_ptr(const struct coco_snp_msg *m)
+{
+	return m->secrets + SNP_SECRETS_OFF_OS_SEQNO0 + 4 * m->vmpck_id;
+}
+
+/**
+ * coco_snp_vmpck_usable() - is the channel's key still there
+ * @m: the channel
+ *
+ * Return: false for an out-of-range VMPCK id or an all-zero (wiped) key.
+ */
+bool coco_snp_vmpck_usable(const struct coco_snp_msg *m)
+{
+	const u8 *k;
+	unsigned int i;
+
+	if (m->vmpck_id >= SNP_VMPCK_COUNT)
+		return false;
+	k = msg_vmpck(m);
+	for (i = 0; i < 32; i++)
+		if (k[i])
+			return true;
+	return false;
+}
+
+/* The key can never be used again: AES-GCM forbids guessing at the IV. */
+static void msg_wipe_vmpck(struct coco_snp_msg *m)
+{
+	memzero_explicit(msg_vmpck(m), 32);
+}
+
+static void msg_iv(u8 *iv, u64 seqno)
+{
+	unsigned int i;
+
+	coco_put_le64(iv, seqno);
+	for (i = 8; i < COCO_GCM_IV_LEN; i++)
+		iv[i] = 0;
+}
+
+static int msg_build(struct coco_snp_msg *m, u64 seqno, u8 type, u8 version,
+		     const void *payload, u16 len)
+{
+	u8 *h = m->req, iv[COCO_GCM_IV_LEN];
+	unsigned int i;
+
+	for (i = 0; i < SNP_PAGE_SIZE; i++)
+		h[i] = 0;
+	coco_put_le64(h + SNP_MSG_OFF_SEQNO, seqno);
+	h[SNP_MSG_OFF_ALGO] = SNP_AEAD_AES_256_GCM;
+	h[SNP_MSG_OFF_HDR_VERSION] = 1;
+	coco_put_le16(h + SNP_MSG_OFF_HDR_SZ, SNP_MSG_HDR_LEN);
+	h[SNP_MSG_OFF_TYPE] = type;
+	h[SNP_MSG_OFF_VERSION] = version;
+	coco_put_le16(h + SNP_MSG_OFF_SZ, len);
+	h[SNP_MSG_OFF_VMPCK] = m->vmpck_id;
+	msg_iv(iv, seqno);
+	return m->aead->encrypt(m->aead->ctx, msg_vmpck(m), iv,
+				h + SNP_MSG_AAD_OFF, SNP_MSG_AAD_LEN, payload,
+				len, h + SNP_MSG_HDR_LEN, h + SNP_MSG_OFF_AUTHTAG);
+}
+
+/* Issue the request in m->req_shared, retrying the same bytes on BUSY. */
+static int msg_issue(struct coco_snp_msg *m, bool ext, u32 *certs_pages,
+		     u64 *exitinfo2)
+{
+	unsigned int busy = 0;
+	int ret;
+
+	for (;;) {
+		ret = m->send(m->send_ctx, ext, exitinfo2, certs_pages);
+		if (ret || (*exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT) !=
+			   SNP_GUEST_VMM_ERR_BUSY)
+			return ret;
+		if (++busy > m->busy_retries)
+			return -ETIMEDOUT;
+		if (m->wait)
+			m->wait(m->send_ctx);
+	}
+}
+
+static int msg_open(struct coco_snp_msg *m, u64 seqno, u8 type, u8 version,
+		    void *out, u16 out_cap, u16 *out_len)
+{
+	u8 *h = m->resp, iv[COCO_GCM_IV_LEN];
+	unsigned int i;
+	u16 sz;
+
+	/* One copy out of shared memory; everything below reads the copy. */
+	for (i = 0; i < SNP_PAGE_SIZE; i++)
+		h[i] = m->resp_shared[i];
+	sz = coco_get_le16(h + SNP_MSG_OFF_SZ);
+	if (coco_get_le64(h + SNP_MSG_OFF_SEQNO) != seqno + 1 ||
+	    h[SNP_MSG_OFF_TYPE] != type + 1 ||
+	    h[SNP_MSG_OFF_VERSION] != version ||
+	    h[SNP_MSG_OFF_ALGO] != SNP_AEAD_AES_256_GCM ||
+	    h[SNP_MSG_OFF_HDR_VERSION] != 1 ||
+	    coco_get_le16(h + SNP_MSG_OFF_HDR_SZ) != SNP_MSG_HDR_LEN ||
+	    h[SNP_MSG_OFF_VMPCK] != m->vmpck_id ||
+	    sz > SNP_MSG_PAYLOAD_MAX || sz > out_cap)
+		return -EBADMSG;
+	msg_iv(iv, seqno + 1);
+	if (m->aead->decrypt(m->aead->ctx, msg_vmpck(m), iv,
+			     h + SNP_MSG_AAD_OFF, SNP_MSG_AAD_LEN,
+			     h + SNP_MSG_HDR_LEN, sz, out,
+			     h + SNP_MSG_OFF_AUTHTAG))
+		return -EBADMSG;
+	*out_len = sz;
+	return 0;
+}
+
+/**
+ * coco_snp_msg_send() - one request/response exchange with the AMD-SP
+ * @m: the channel
+ * @type: request message type (SNP_MSG_*_REQ)
+ * @version: message version (non-zero)
+ * @payload: request plaintext
+ * @len: its length
+ * @out: receives the response plaintext
+ * @out_cap: size of @out
+ * @out_len: bytes written to @out
+ * @ext: an extended request (certificates wanted)
+ * @certs_pages: with @ext: pages offered in, pages needed out
+ * @exitinfo2: SW_EXITINFO2 of the exchange (firmware and VMM errors)
+ *
+ * Return: 0; -ENOTTY when the key was wiped; -EINVAL for bad arguments;
+ * -EIO for a sequence number overflow, a firmware or VMM error, or an
+ * INVALID_LEN (@certs_pages then holds the pages needed; the sequence
+ * number was consumed by a plain resend); -ETIMEDOUT after too many BUSY
+ * answers; -EBADMSG for a response that fails a check.  Every failure after
+ * the request reached shared memory, except INVALID_LEN, wipes the key.
+ */
+int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
+		      const void *payload, u16 len, void *out, u16 out_cap,
+		      u16 *out_len, bool ext, u32 *certs_pages, u64 *exitinfo2)
+{
+	u8 *seqp = msg_seqno_ptr(m);
+	u64 seqno;
+	unsigned int i;
+	int ret;
+
+	*exitinfo2 = 0;
+	if (!coco_snp_vmpck_usable(m))
+		return -ENOTTY;
+	if (!version || len > SNP_MSG_PAYLOAD_MAX || (ext && !certs_pages))
+		return -EINVAL;
+	/* The GHCB stores 32 bits of sequence number: never wrap. */
+	seqno = (u64)coco_get_le32(seqp) + 1;
+	if (seqno >= 0xffffffffULL)
+		return -EIO;
+
+	ret = msg_build(m, seqno, type, version, payload, len);
+	if (ret)
+		return ret;
+	for (i = 0; i < SNP_PAGE_SIZE; i++) {
+		m->resp_shared[i] = 0;
+		m->req_shared[i] = m->req[i];
+	}
+
+	ret = msg_issue(m, ext, certs_pages, exitinfo2);
+	if (!ret && ext && (*exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT) ==
+			   SNP_GUEST_VMM_ERR_INVALID_LEN) {
+		u64 ei2 = *exitinfo2;
+		u32 need = *certs_pages;
+
+		/* Consume the sequence number with a plain request. */
+		ret = msg_issue(m, false, certs_pages, exitinfo2);
+		if (!ret && !*exitinfo2) {
+			coco_put_le32(seqp, (u32)seqno + 1);
+			*exitinfo2 = ei2;
+			*certs_pages = need;
+			return -EIO;
+		}
+	}
+	if (ret || *exitinfo2) {
+		msg_wipe_vmpck(m);
+		return ret ? ret : -EIO;
+	}
+	/* Request N + 1 and response N + 2 are both spent. */
+	coco_put_le32(seqp, (u32)seqno + 1);
+
+	ret = msg_open(m, seqno, type, version, out, out_cap, out_len);
+	if (ret)
+		msg_wipe_vmpck(m);
+	return ret;
+}
