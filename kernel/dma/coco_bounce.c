@@ -736,6 +736,7 @@ int coco_bounce_map(struct coco_bounce_pool *pool, unsigned int cpu,
 {
 	struct bounce_chunk *c;
 	struct bounce_area *a;
+	unsigned int nr_chunks;
 	struct bounce_req r;
 	void *va;
 	u64 dma;
@@ -752,9 +753,14 @@ int coco_bounce_map(struct coco_bounce_pool *pool, unsigned int cpu,
 	if (cpu == COCO_BOUNCE_ANY_CPU)
 		cpu = (unsigned int)atomic_inc_return(&pool->cpu_hint);
 
+	nr_chunks = pool_nr_chunks(pool);
 	ret = pool_map(pool, cpu, &r, &c, &dma);
-	if (ret && pool->grow_in_map && !pool_grow(pool, false))
-		ret = pool_map(pool, cpu, &r, &c, &dma);
+	if (ret && pool->grow_in_map) {
+		/* Our grow or one that another CPU finished meanwhile. */
+		pool_grow(pool, false);
+		if (pool_nr_chunks(pool) != nr_chunks)
+			ret = pool_map(pool, cpu, &r, &c, &dma);
+	}
 	if (ret) {
 		atomic_long_inc(&pool->map_failures);
 		pr_warn_ratelimited("%s: full: no room for %zu bytes (%lu slots): %lu of %lu slots used, high-water %lu, largest free run %lu slots, %u chunks\n",

@@ -253,7 +253,8 @@ int coco_dma_init(const struct coco_dma_share_ops *share, size_t size,
 	ret = coco_bounce_pool_create(&cfg, &coco_dma_pool);
 	if (ret)
 		return ret;
-	for (have = 0; have < size; have += COCO_DMA_CHUNK) {
+	/* Creating the pool took its first chunk from the backend already. */
+	for (have = COCO_DMA_CHUNK; have < size; have += COCO_DMA_CHUNK) {
 		ret = coco_bounce_grow(coco_dma_pool);
 		if (ret) {
 			coco_bounce_pool_destroy(coco_dma_pool);
