@@ -67,7 +67,7 @@ $(error unknown cell ARCH=$(ARCH) KERNEL=$(KERNEL); valid: $(CELLS))
 endif
 
 .PHONY: help deps modules modules-all sparse checkpatch hosted early \
-	selftests guest run check bench fuzz clean
+	selftests guest run check bench fuzz tools clean
 
 help:
 	@echo "coco-guest"
@@ -79,6 +79,8 @@ help:
 	@echo "  make guest ARCH= KERNEL=    QEMU selftests in one kernel cell"
 	@echo "  make checkpatch | sparse    kernel-code hygiene"
 	@echo "  make bench                  measured ratios (hypervisor exits, ...)"
+	@echo "  make fuzz [SECONDS=N]       libFuzzer targets: smoke run, or N seconds each"
+	@echo "  make tools                  simfw (firmware model) and coco-attest"
 	@echo "  make deps                   install what is missing (apt-get)"
 	@echo "  cells: $(CELLS)"
 
@@ -127,6 +129,16 @@ check:
 bench:
 	@$(TOP)/scripts/deps.sh host
 	@$(TOP)/scripts/bench.sh
+
+# make fuzz: a short smoke run of every libFuzzer target;
+# make fuzz SECONDS=600: each target for that long, then a table.
+fuzz:
+	@$(TOP)/scripts/fuzz.sh $(if $(SECONDS),long $(SECONDS),smoke)
+
+tools:
+	@$(TOP)/scripts/deps.sh host
+	@$(MAKE) -s -C $(TOP)/tools/coco/simfw
+	@$(MAKE) -s -C $(TOP)/tools/coco/coco-attest
 
 clean:
 	rm -rf $(BUILD)

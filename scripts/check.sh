@@ -51,6 +51,9 @@ for v in native asan s390x; do
 	run_step "hosted/$v" make -s -C "$top/tools/testing/coco" VARIANT=$v run
 done
 run_step "hosted/tsan stress" make -s -C "$top/tools/testing/coco" stress
+run_step "simfw (native, asan, cli)" make -s -C "$top/tools/coco/simfw" test
+run_step "coco-attest" make -s -C "$top/tools/coco/coco-attest" test
+run_step "fuzz smoke" "$top/scripts/fuzz.sh" smoke
 run_step "early (freestanding)" "$top/scripts/early.sh"
 for c in $cells; do
 	run_step "modules $c" "$top/scripts/build-modules.sh" "${c%/*}" "${c#*/}"

@@ -19,7 +19,7 @@ VALID_GROUPS="host x86_64-6.1 x86_64-6.12 s390x-6.1 checkpatch"
 HOST_PKGS=(qemu-system-x86 qemu-system-misc qemu-user-static busybox-static
 	gcc-s390x-linux-gnu libc6-dev-s390x-cross libssl-dev sparse
 	libcmocka-dev clang libclang-rt-14-dev cpio make gcc kmod xz-utils
-	shellcheck valgrind gawk)
+	shellcheck valgrind gawk openssl python3)
 
 say() { printf 'deps: %s\n' "$*"; }
 die() { printf 'deps: error: %s\n' "$*" >&2; exit 1; }
