@@ -40,4 +40,17 @@ void coco_guest_uv_exit(void);
 int coco_guest_uv_set_shared(void *va, unsigned long npages, bool shared,
 			     struct coco_uv_status *st);
 
+/*
+ * The SNP attestation channel (snp_guest.c): one guest message exchange
+ * with the AMD-SP on the module's VMPCK, serialised inside.  @certs is NULL
+ * for a plain request, else a kernel buffer of *@certs_len bytes (a whole
+ * number of pages) for an extended one; -ENOSPC then sets *@certs_len to
+ * the bytes needed.  Other errors as coco_snp_msg_send(); -ENODEV when
+ * there is no SNP channel.
+ */
+bool coco_guest_snp_ready(void);
+int coco_guest_snp_request(u8 type, u8 version, const void *req, u16 len,
+			   void *resp, u16 cap, u16 *resp_len, void *certs,
+			   u32 *certs_len, u64 *exitinfo2);
+
 #endif /* _COCO_GUEST_H */
