@@ -15,6 +15,7 @@
 #include <linux/printk.h>
 #include <linux/scatterlist.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <linux/workqueue.h>
 #include <coco/dma.h>
 
@@ -40,9 +41,14 @@ static void dma_chunk_free(void *ctx, void *va, unsigned long npages)
 	free_pages((unsigned long)va, get_order(npages << PAGE_SHIFT));
 }
 
+/* Zeroed on both sides of the share, for the reasons of coco_dma_alloc(). */
 static int dma_chunk_share(void *ctx, void *va, unsigned long npages)
 {
-	return coco_dma_share->set_shared(va, npages, true);
+	int ret = coco_dma_share->set_shared(va, npages, true);
+
+	if (!ret)
+		memset(va, 0, npages << PAGE_SHIFT);
+	return ret;
 }
 
 static int dma_chunk_unshare(void *ctx, void *va, unsigned long npages)
@@ -179,10 +185,16 @@ static void *coco_dma_alloc(struct device *dev, size_t size,
 	if (!page)
 		return NULL;
 	va = page_address(page);
+	/*
+	 * Zeroed before sharing so no old private data becomes visible (an
+	 * s390 share exposes the plaintext), and again after: on SEV the
+	 * shared view of a private page is ciphertext, not zeroes.
+	 */
 	if (coco_dma_share->set_shared(va, npages, true)) {
 		atomic_long_add(1UL << order, &coco_dma_leaked_pages);
 		return NULL;
 	}
+	memset(va, 0, npages << PAGE_SHIFT);
 	*dma_handle = page_to_phys(page);
 	return va;
 }

@@ -50,7 +50,26 @@ struct sev_runtime {
 
 static struct sev_runtime *sev_rt;
 
-/* Under rt->lock: convert with the current CPU's GHCB. */
+/*
+ * Page state change through the MSR protocol, for a CPU without a GHCB of
+ * ours (one onlined after we loaded, or while its GHCB is being set up).
+ * Each request and answer passes through this CPU's GHCB MSR, so nothing
+ * else may run on the CPU between them: interrupts off, no migration.
+ */
+static int sev_convert_msr(struct sev_runtime *rt, unsigned long va,
+			   unsigned long npages, bool shared)
+{
+	unsigned long flags;
+	int ret;
+
+	rt->mem.ghcb = NULL;
+	local_irq_save(flags);
+	ret = coco_snp_set_memory(&rt->mem, va, npages, shared);
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* Under rt->lock: convert with the current CPU's GHCB, or its MSR. */
 static int sev_convert(struct sev_runtime *rt, unsigned long va,
 		       unsigned long npages, bool shared)
 {
@@ -59,10 +78,14 @@ static int sev_convert(struct sev_runtime *rt, unsigned long va,
 	int ret;
 
 	rt->mem.ghcb = rt->ghcb[cpu];
-	ret = rt->mem.ghcb ? coco_ghcb_get(rt->mem.ghcb) : -ENODEV;
-	if (!ret) {
-		ret = coco_snp_set_memory(&rt->mem, va, npages, shared);
-		coco_ghcb_put(rt->mem.ghcb);
+	if (!rt->mem.ghcb) {
+		ret = sev_convert_msr(rt, va, npages, shared);
+	} else {
+		ret = coco_ghcb_get(rt->mem.ghcb);
+		if (!ret) {
+			ret = coco_snp_set_memory(&rt->mem, va, npages, shared);
+			coco_ghcb_put(rt->mem.ghcb);
+		}
 	}
 	put_cpu();
 	if (ret == -EIO) {
@@ -82,9 +105,10 @@ static int sev_convert(struct sev_runtime *rt, unsigned long va,
  * @npages: number of 4 KiB pages
  * @shared: true to share, false to make private
  *
- * Return: 0; -ENODEV without SEV page-state ownership; -EINVAL for bad
- * arguments; -EIO after a failed conversion, in which case the pages must
- * be leaked by the caller.
+ * Return: 0; -ENODEV when coco_guest does not own SEV page state (only
+ * then may the caller use the kernel's own conversion instead); -EINVAL
+ * for bad arguments; -EBUSY when this CPU's GHCB is in use; -EIO after a
+ * failed conversion, in which case the pages must be leaked by the caller.
  */
 int coco_guest_sev_set_shared(void *va, unsigned long npages, bool shared)
 {
@@ -159,8 +183,9 @@ static int sev_ghcb_setup_cpu(struct sev_runtime *rt, int cpu)
 		return -ENOMEM;
 	}
 	/* No GHCB exists yet on that CPU: share through the MSR protocol. */
-	rt->mem.ghcb = NULL;
-	ret = coco_snp_set_memory(&rt->mem, (unsigned long)s.page, 1, true);
+	get_cpu();
+	ret = sev_convert_msr(rt, (unsigned long)s.page, 1, true);
+	put_cpu();
 	if (ret) {
 		rt->leaked_pages++;
 		kfree(s.ghcb);

@@ -96,7 +96,12 @@ static struct kobject *coco_dma_kobj;
 static bool coco_virtio_active;
 static atomic_t coco_dma_bound;
 
-/* The virtio core asks this before it accepts a device's features. */
+/*
+ * The virtio core asks this before it accepts a device's features: "true"
+ * means memory access is restricted, and the core then fails the device
+ * unless it negotiated VERSION_1 and ACCESS_PLATFORM.  Always answering
+ * true is at least as strict as any callback this one replaced.
+ */
 static bool coco_virtio_mem_acc(struct virtio_device *vdev)
 {
 	if (!virtio_has_feature(vdev, VIRTIO_F_VERSION_1) ||
