@@ -32,7 +32,10 @@ coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    arch/x86/coco/sev/vc_ioio.o \
 			    arch/x86/coco/sev/vc_mmio.o \
 			    arch/x86/coco/sev/string_io.o \
+			    arch/x86/coco/sev/snp_msg.o \
 			    drivers/virt/coco/guest/sev_runtime.o \
+			    drivers/virt/coco/guest/snp_aead.o \
+			    drivers/virt/coco/guest/snp_guest.o \
 			    drivers/virt/coco/guest/vc_selftest.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv.o \
@@ -51,7 +54,8 @@ coco_sim-y := drivers/virt/coco/sim/module.o \
 	      drivers/virt/coco/sim/sim_s390.o \
 	      drivers/virt/coco/sim/sim_uv_share.o \
 	      drivers/virt/coco/sim/sim_uv_attest.o \
-	      drivers/virt/coco/sim/sim_uv_secrets.o
+	      drivers/virt/coco/sim/sim_uv_secrets.o \
+	      drivers/virt/coco/sim/sim_fw_relay.o
 
 else
 # ------------------------------------------------------------ user part --

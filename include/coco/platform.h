@@ -49,6 +49,12 @@ struct coco_cpuid_regs {
  *	the rest zeroed); returns how many doublewords the machine has
  * @uvc: s390 Ultravisor call on the control block @uvcb; returns the
  *	condition code 0..3 exactly as the instruction left it
+ * @snp_secrets: x86 SNP: the secrets page (VMPCKs and the OS area where
+ *	message sequence numbers are kept) as a private kernel mapping of
+ *	4 KiB, or NULL when it is not available to coco_guest (yet, or at
+ *	all).  The page stays mapped as long as the seam exists; its user
+ *	serialises all access.  NULL in the real seam of the module form:
+ *	on a stock kernel the kernel's sev-guest driver owns the page
  *
  * Operations of the other architecture are NULL.  So are the GHCB and
  * page-state operations of the real seam in the module form on a stock
@@ -80,6 +86,7 @@ struct coco_platform {
 	unsigned int (*stfle)(const struct coco_platform *plat, u64 *fac,
 			      unsigned int ndw);
 	int (*uvc)(const struct coco_platform *plat, void *uvcb);
+	void *(*snp_secrets)(const struct coco_platform *plat);
 };
 
 #endif /* _COCO_PLATFORM_H */

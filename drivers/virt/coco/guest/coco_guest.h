@@ -40,6 +40,9 @@ void coco_guest_uv_exit(void);
 int coco_guest_uv_set_shared(void *va, unsigned long npages, bool shared,
 			     struct coco_uv_status *st);
 
+int coco_guest_snp_init(struct coco_guest *guest);
+void coco_guest_snp_exit(void);
+
 /*
  * The SNP attestation channel (snp_guest.c): one guest message exchange
  * with the AMD-SP on the module's VMPCK, serialised inside.  @certs is NULL

@@ -130,11 +130,19 @@ int coco_guest_sysfs_init(struct coco_guest *guest)
 		ret = coco_guest_sev_init(guest, coco_kobj);
 	if (ret)
 		goto err_group;
+	if (!IS_ENABLED(CONFIG_S390)) {
+		ret = coco_guest_snp_init(guest);
+		if (ret)
+			goto err_arch;
+	}
 	ret = coco_guest_virtio_init(guest, coco_kobj);
 	if (ret)
-		goto err_arch;
+		goto err_snp;
 	return 0;
 
+err_snp:
+	if (!IS_ENABLED(CONFIG_S390))
+		coco_guest_snp_exit();
 err_arch:
 	if (IS_ENABLED(CONFIG_S390))
 		coco_guest_uv_sysfs_exit();
@@ -156,10 +164,12 @@ void coco_guest_sysfs_exit(void)
 	if (!coco_kobj)
 		return;
 	coco_guest_virtio_exit();
-	if (IS_ENABLED(CONFIG_S390))
+	if (IS_ENABLED(CONFIG_S390)) {
 		coco_guest_uv_sysfs_exit();
-	else
+	} else {
+		coco_guest_snp_exit();
 		coco_guest_sev_exit();
+	}
 	sysfs_remove_group(coco_kobj, &coco_attr_group);
 	kobject_put(coco_kobj);
 	coco_kobj = NULL;

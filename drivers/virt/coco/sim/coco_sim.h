@@ -54,17 +54,25 @@ enum coco_sim_sev_level {
  * struct coco_sim_snp_fw - the AMD-SP behind guest requests
  * @ctx: passed to the hooks
  * @guest_request: process one request page into a response page; returns
- *	the firmware status (0 success) and writes no response on failure
+ *	the firmware status (0 success) and writes no response on failure,
+ *	or %COCO_SIM_FW_PENDING when the answer is not ready yet (the
+ *	hypervisor model then answers BUSY and the guest resends the same
+ *	request later)
  * @certs: copy the certificate table into @buf (@len bytes); returns 0,
  *	or -ENOSPC with the bytes needed in *@needed
  *
- * Provided by the firmware model (tools/coco/simfw).
+ * Provided by the firmware model (tools/coco/simfw), directly in the hosted
+ * harness, through the relay to its daemon in coco_sim.ko.  The hooks may
+ * be called with preemption disabled: they must not sleep.
  */
 struct coco_sim_snp_fw {
 	void *ctx;
 	u32 (*guest_request)(void *ctx, const u8 *req, u8 *resp);
 	int (*certs)(void *ctx, u8 *buf, size_t len, size_t *needed);
 };
+
+/* A firmware status no real firmware returns: "ask again later". */
+#define COCO_SIM_FW_PENDING	0xfffffffeU
 
 /**
  * struct coco_sim_x86 - x86 hardware and hypervisor state of the model
@@ -103,6 +111,7 @@ struct coco_sim_snp_fw {
  * @msr_written: the last MSR write: index (bits 63:32) and low value
  * @dr7: the DR7 value the guest last wrote
  * @snp_fw: the firmware guest requests are relayed to (NULL: none)
+ * @snp_secrets: the secrets page the firmware provisioned (NULL: none yet)
  * @greq_busy: the next this many guest requests are answered BUSY
  * @greq_last: the previous response page (for SIM_HV_GREQ_REPLAY)
  * @nr_greq: guest requests relayed to the firmware
@@ -152,6 +161,7 @@ struct coco_sim_x86 {
 	u64 msr_written;
 	u64 dr7;
 	const struct coco_sim_snp_fw *snp_fw;
+	u8 *snp_secrets;
 	unsigned int greq_busy;
 	u8 greq_last[4096];
 	unsigned long nr_greq;
@@ -294,6 +304,7 @@ void coco_sim_io_outs(const struct coco_platform *plat, u16 port,
 void coco_sim_x86_set_memory(struct coco_sim *sim, u64 base, u64 size,
 			     u8 *pages);
 u8 coco_sim_x86_page_state(const struct coco_sim *sim, u64 gpa);
+void *coco_sim_snp_secrets(const struct coco_platform *plat);
 
 void coco_sim_s390_configure(struct coco_sim *sim, bool protected_guest);
 void coco_sim_uv_set_memory(struct coco_sim *sim, u64 base, u64 size,
@@ -321,6 +332,7 @@ int coco_sim_uvc(const struct coco_platform *plat, void *uvcb);
 	.io_ins = coco_sim_io_ins,			\
 	.io_outs = coco_sim_io_outs,			\
 	.stfle = coco_sim_stfle,			\
-	.uvc = coco_sim_uvc
+	.uvc = coco_sim_uvc,				\
+	.snp_secrets = coco_sim_snp_secrets
 
 #endif /* _COCO_SIM_MODEL_H */

@@ -15,6 +15,7 @@
 #include <linux/string.h>
 #include <coco/sim.h>
 #include "coco_sim.h"
+#include "sim_fw_relay.h"
 
 #if IS_ENABLED(CONFIG_X86)
 #include <linux/io.h>
@@ -207,11 +208,19 @@ static void sim_release_arch(struct coco_sim *sim)
 
 static int __init coco_sim_init(void)
 {
-	return sim_configure_arch(&coco_sim_machine);
+	int ret = sim_configure_arch(&coco_sim_machine);
+
+	if (ret)
+		return ret;
+	ret = coco_sim_fw_relay_init(&coco_sim_machine);
+	if (ret)
+		sim_release_arch(&coco_sim_machine);
+	return ret;
 }
 
 static void __exit coco_sim_exit(void)
 {
+	coco_sim_fw_relay_exit(&coco_sim_machine);
 	sim_release_arch(&coco_sim_machine);
 }
 

@@ -4,6 +4,7 @@
  * specification, the MSR protocol and the NAE events the guest uses, and
  * misbehaves on request (SIM_HV_*) the way threats.md describes.
  */
+#include <linux/atomic.h>
 #include <linux/bits.h>
 #include <linux/types.h>
 #include <coco/byteimg_le.h>
@@ -397,20 +398,40 @@ static u64 sim_guest_request(struct coco_sim_x86 *x, u8 *page, bool ext,
 		*info2 = 0xffffffffULL;	/* the firmware was never called */
 		return GHCB_RESULT_OK;
 	}
-	x->nr_greq++;
 	if (x->hostile & SIM_HV_GREQ_REPLAY) {
+		x->nr_greq++;
 		for (i = 0; i < 4096; i++)
 			rs[i] = x->greq_last[i];
 		*info2 = 0;
 		return GHCB_RESULT_OK;
 	}
 	st = x->snp_fw->guest_request(x->snp_fw->ctx, rq, rs);
+	if (st == COCO_SIM_FW_PENDING) {
+		/* The firmware is still working on it: the guest retries. */
+		*info2 = 2ULL << 32;	/* BUSY */
+		return GHCB_RESULT_OK;
+	}
+	x->nr_greq++;
 	for (i = 0; i < 4096; i++)
 		x->greq_last[i] = rs[i];
 	if (x->hostile & SIM_HV_GREQ_TAMPER)
 		rs[0x70] ^= 1;
 	*info2 = st;
 	return GHCB_RESULT_OK;
+}
+
+/**
+ * coco_sim_snp_secrets() - the secrets page of the simulated SNP guest
+ * @plat: the simulator's seam
+ *
+ * Return: the page the firmware provisioned, or NULL before it did.
+ */
+void *coco_sim_snp_secrets(const struct coco_platform *plat)
+{
+	struct coco_sim *sim = plat->priv;
+
+	/* Published once, after its content (smp_store_release()). */
+	return smp_load_acquire(&sim->x86.snp_secrets);
 }
 
 /* MSRs read back a value derived from their index; writes are recorded. */

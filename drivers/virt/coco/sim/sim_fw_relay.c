@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * coco_sim.ko: the firmware of the simulated platform is a daemon in user
+ * space (tools/coco/simfw/simfwd); this relays the hypervisor model's
+ * firmware calls to it through /dev/coco_sim_fw (include/coco/
+ * sim_fw_relay.h describes the protocol).
+ *
+ * The model calls the firmware hooks from VMGEXIT, with the guest's GHCB
+ * claimed and preemption disabled, so they cannot wait for the daemon.
+ * Instead a request is queued and answered "pending" (the model turns that
+ * into a BUSY answer, and the guest resends the same request after a
+ * sleep) until the daemon's reply is there.  A request the daemon has not
+ * answered within relay_timeout_ms, or any request while no daemon has the
+ * device open, fails with a firmware error.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/atomic.h>
+#include <linux/errno.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
+#include <linux/jiffies.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/spinlock.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <coco/sim_fw_relay.h>
+#include "sim_fw_relay.h"
+
+static unsigned int relay_timeout_ms = 10000;
+module_param(relay_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(relay_timeout_ms, "how long a firmware call may wait for the daemon (ms, default 10000)");
+
+/* What the guest sees when the firmware cannot be reached. */
+#define RELAY_FW_UNREACHABLE	0xffffffffU
+
+enum relay_state {
+	RELAY_IDLE,	/* no job */
+	RELAY_QUEUED,	/* waiting for the daemon to read it */
+	RELAY_TAKEN,	/* the daemon is working on it */
+	RELAY_DONE,	/* answered, waiting for the guest's resend */
+};
+
+/**
+ * struct sim_fw_relay - the one job slot between the model and the daemon
+ * @lock: protects everything below (taken from VMGEXIT: no sleeping)
+ * @wq: the daemon waits here for a job
+ * @sim: the machine whose firmware this is
+ * @attached: the daemon has the device open
+ * @state: enum relay_state
+ * @id: id of the current job
+ * @deadline: jiffies by which the current job must be answered
+ * @status: the daemon's firmware status (RELAY_DONE)
+ * @req: the request page of the current job
+ * @resp: the daemon's response page (RELAY_DONE)
+ * @certs: the certificate table, NULL before the daemon gave one
+ * @certs_len: its length
+ * @nr_jobs: jobs handed to the daemon
+ * @nr_timeouts: jobs that failed because the daemon did not answer
+ */
+struct sim_fw_relay {
+	spinlock_t lock;	/* the job slot; taken from VMGEXIT */
+	wait_queue_head_t wq;
+	struct coco_sim *sim;
+	bool attached;
+	enum relay_state state;
+	u32 id;
+	unsigned long deadline;
+	u32 status;
+	u8 req[COCO_SIM_FW_PAGE];
+	u8 resp[COCO_SIM_FW_PAGE];
+	u8 *certs;
+	size_t certs_len;
+	unsigned long nr_jobs;
+	unsigned long nr_timeouts;
+};
+
+static struct sim_fw_relay *relay;
+
+/* The model's guest_request hook: never sleeps. */
+static u32 relay_guest_request(void *ctx, const u8 *req, u8 *resp)
+{
+	struct sim_fw_relay *r = ctx;
+	unsigned long flags;
+	u32 ret = COCO_SIM_FW_PENDING;
+	bool same;
+
+	spin_lock_irqsave(&r->lock, flags);
+	if (!r->attached) {
+		r->state = RELAY_IDLE;
+		ret = RELAY_FW_UNREACHABLE;
+		goto out;
+	}
+	same = r->state != RELAY_IDLE && !memcmp(r->req, req, COCO_SIM_FW_PAGE);
+	if (r->state == RELAY_DONE && same) {
+		if (!r->status)
+			memcpy(resp, r->resp, COCO_SIM_FW_PAGE);
+		ret = r->status;
+		r->state = RELAY_IDLE;
+		goto out;
+	}
+	if (r->state == RELAY_TAKEN ||
+	    (r->state == RELAY_QUEUED && same)) {
+		/* In the daemon's hands (a different request waits for it). */
+		if (time_after(jiffies, r->deadline)) {
+			r->state = RELAY_IDLE;
+			r->nr_timeouts++;
+			ret = RELAY_FW_UNREACHABLE;
+		}
+		goto out;
+	}
+	/* Idle, an answer nobody asks for any more, or a replaced job. */
+	memcpy(r->req, req, COCO_SIM_FW_PAGE);
+	r->id++;
+	r->state = RELAY_QUEUED;
+	r->deadline = jiffies + msecs_to_jiffies(relay_timeout_ms);
+	wake_up_interruptible(&r->wq);
+out:
+	spin_unlock_irqrestore(&r->lock, flags);
+	return ret;
+}
+
+/* The model's certs hook: answered from the daemon's table, never sleeps. */
+static int relay_certs(void *ctx, u8 *buf, size_t len, size_t *needed)
+{
+	struct sim_fw_relay *r = ctx;
+	unsigned long flags;
+	int ret = 0;
+
+	spin_lock_irqsave(&r->lock, flags);
+	*needed = r->certs_len;
+	if (r->certs_len > len) {
+		ret = -ENOSPC;
+	} else {
+		if (r->certs_len)
+			memcpy(buf, r->certs, r->certs_len);
+		memset(buf + r->certs_len, 0, len - r->certs_len);
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	return ret;
+}
+
+static struct coco_sim_snp_fw relay_snp_fw = {
+	.guest_request = relay_guest_request,
+	.certs = relay_certs,
+};
+
+static int relay_open(struct inode *inode, struct file *file)
+{
+	struct sim_fw_relay *r = relay;
+	int ret = 0;
+
+	spin_lock_irq(&r->lock);
+	if (r->attached)
+		ret = -EBUSY;
+	r->attached = true;
+	spin_unlock_irq(&r->lock);
+	return ret;
+}
+
+static int relay_release(struct inode *inode, struct file *file)
+{
+	struct sim_fw_relay *r = relay;
+
+	spin_lock_irq(&r->lock);
+	r->attached = false;
+	/* Whatever was in flight fails at the guest's next attempt. */
+	r->state = RELAY_IDLE;
+	spin_unlock_irq(&r->lock);
+	return 0;
+}
+
+static ssize_t relay_read(struct file *file, char __user *ubuf, size_t len,
+			  loff_t *ppos)
+{
+	struct sim_fw_relay *r = relay;
+	struct coco_sim_fw_job *job;
+	ssize_t ret;
+
+	if (len < sizeof(*job))
+		return -EINVAL;
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+	for (;;) {
+		spin_lock_irq(&r->lock);
+		if (r->state == RELAY_QUEUED)
+			break;
+		spin_unlock_irq(&r->lock);
+		if (file->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			goto out;
+		}
+		ret = wait_event_interruptible(r->wq,
+					       READ_ONCE(r->state) == RELAY_QUEUED);
+		if (ret)
+			goto out;
+	}
+	job->kind = COCO_SIM_FW_SNP_GUEST_REQUEST;
+	job->id = r->id;
+	job->len = COCO_SIM_FW_PAGE;
+	memcpy(job->data, r->req, COCO_SIM_FW_PAGE);
+	r->state = RELAY_TAKEN;
+	r->nr_jobs++;
+	spin_unlock_irq(&r->lock);
+	ret = copy_to_user(ubuf, job, sizeof(*job)) ? -EFAULT : sizeof(*job);
+out:
+	kfree(job);
+	return ret;
+}
+
+static ssize_t relay_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	struct sim_fw_relay *r = relay;
+	struct coco_sim_fw_reply *rep;
+	ssize_t ret = len;
+
+	if (len < COCO_SIM_FW_HDR_LEN || len > sizeof(*rep))
+		return -EINVAL;
+	rep = kzalloc(sizeof(*rep), GFP_KERNEL);
+	if (!rep)
+		return -ENOMEM;
+	if (copy_from_user(rep, ubuf, len)) {
+		ret = -EFAULT;
+		goto out;
+	}
+	/* A success carries exactly one response page; nothing else may. */
+	if (rep->kind != COCO_SIM_FW_SNP_GUEST_REQUEST ||
+	    rep->len != len - COCO_SIM_FW_HDR_LEN ||
+	    rep->len != (rep->status ? 0 : COCO_SIM_FW_PAGE) ||
+	    rep->status == COCO_SIM_FW_PENDING) {
+		ret = -EINVAL;
+		goto out;
+	}
+	spin_lock_irq(&r->lock);
+	if (r->state == RELAY_TAKEN && r->id == rep->id) {
+		r->status = rep->status;
+		if (!rep->status)
+			memcpy(r->resp, rep->data, COCO_SIM_FW_PAGE);
+		r->state = RELAY_DONE;
+	}
+	/* Otherwise a late answer to a job the guest gave up on: dropped. */
+	spin_unlock_irq(&r->lock);
+out:
+	kfree(rep);
+	return ret;
+}
+
+static int relay_get_blob(unsigned long arg, u32 max, void **out, u32 *len)
+{
+	struct coco_sim_fw_blob b;
+	void *p;
+
+	if (copy_from_user(&b, (void __user *)arg, sizeof(b)))
+		return -EFAULT;
+	if (b.reserved || !b.len || b.len > max)
+		return -EINVAL;
+	p = kmalloc(max == COCO_SIM_FW_PAGE ? PAGE_SIZE : b.len, GFP_KERNEL);
+	if (!p)
+		return -ENOMEM;
+	if (copy_from_user(p, u64_to_user_ptr(b.addr), b.len)) {
+		kfree(p);
+		return -EFAULT;
+	}
+	*out = p;
+	*len = b.len;
+	return 0;
+}
+
+static long relay_ioctl(struct file *file, unsigned int cmd,
+			unsigned long arg)
+{
+	struct sim_fw_relay *r = relay;
+	void *p, *old;
+	u32 len;
+	int ret;
+
+	switch (cmd) {
+	case COCO_SIM_FW_IOC_SECRETS:
+		ret = relay_get_blob(arg, COCO_SIM_FW_PAGE, &p, &len);
+		if (ret)
+			return ret;
+		if (len != COCO_SIM_FW_PAGE) {
+			kfree(p);
+			return -EINVAL;
+		}
+		/* Once: coco_guest may already hold and use the page. */
+		spin_lock_irq(&r->lock);
+		if (r->sim->x86.snp_secrets) {
+			ret = -EBUSY;
+		} else {
+			/* The content first: coco_sim_snp_secrets() acquires. */
+			smp_store_release(&r->sim->x86.snp_secrets, (u8 *)p);
+			p = NULL;
+		}
+		spin_unlock_irq(&r->lock);
+		kfree(p);
+		return ret;
+	case COCO_SIM_FW_IOC_CERTS:
+		ret = relay_get_blob(arg, COCO_SIM_FW_CERTS_MAX, &p, &len);
+		if (ret)
+			return ret;
+		spin_lock_irq(&r->lock);
+		old = r->certs;
+		r->certs = p;
+		r->certs_len = len;
+		spin_unlock_irq(&r->lock);
+		kfree(old);
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations relay_fops = {
+	.owner = THIS_MODULE,
+	.open = relay_open,
+	.release = relay_release,
+	.read = relay_read,
+	.write = relay_write,
+	.unlocked_ioctl = relay_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice relay_dev = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = COCO_SIM_FW_NAME,
+	.fops = &relay_fops,
+	.mode = 0600,
+};
+
+/**
+ * coco_sim_fw_relay_init() - make the daemon the firmware of @sim
+ * @sim: the machine
+ *
+ * Creates /dev/coco_sim_fw and installs the relay as the SNP firmware of
+ * the x86 model.
+ *
+ * Return: 0 or a negative errno.
+ */
+int coco_sim_fw_relay_init(struct coco_sim *sim)
+{
+	int ret;
+
+	relay = kzalloc(sizeof(*relay), GFP_KERNEL);
+	if (!relay)
+		return -ENOMEM;
+	spin_lock_init(&relay->lock);
+	init_waitqueue_head(&relay->wq);
+	relay->sim = sim;
+	ret = misc_register(&relay_dev);
+	if (ret) {
+		kfree(relay);
+		relay = NULL;
+		return ret;
+	}
+	relay_snp_fw.ctx = relay;
+	sim->x86.snp_fw = &relay_snp_fw;
+	return 0;
+}
+
+/**
+ * coco_sim_fw_relay_exit() - remove the relay and the daemon's state
+ * @sim: the machine given to coco_sim_fw_relay_init()
+ *
+ * Only when nothing uses the machine any more (coco_guest holds a
+ * reference on coco_sim while it is bound to the seam).
+ */
+void coco_sim_fw_relay_exit(struct coco_sim *sim)
+{
+	if (!relay)
+		return;
+	misc_deregister(&relay_dev);
+	pr_info("firmware relay: %lu calls handed to the daemon, %lu timed out\n",
+		relay->nr_jobs, relay->nr_timeouts);
+	sim->x86.snp_fw = NULL;
+	kfree(sim->x86.snp_secrets);
+	sim->x86.snp_secrets = NULL;
+	kfree(relay->certs);
+	kfree(relay);
+	relay = NULL;
+}
