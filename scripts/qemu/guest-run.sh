@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=16
+plan=19
 nr=0
 failed=0
 echo "TAP version 13"
@@ -73,6 +73,33 @@ echo "COCO-SUMMARY: kernel $(uname -r) on $(uname -m)"
 # coco_guest uses the virtio core (a module on some kernels, built in on
 # others); insmod does not resolve dependencies.
 modprobe virtio 2>/dev/null
+# The SNP guest messages use the crypto API's gcm(aes) (x86 initramfs).
+for m in gcm ghash_generic ctr; do modprobe "$m" 2>/dev/null; done
+
+# The simulated AMD-SP: a daemon behind coco_sim's firmware relay.  It
+# provisions the secrets page, so it starts before coco_guest loads.
+start_simfwd() {
+	[ -x ./simfwd ] || { echo "no simfwd for $(uname -m)"; return 4; }
+	SIMFW_CACHE=/coco/simfw-cache ./simfwd -s 1 </dev/null \
+		>/tmp/simfwd.log 2>&1
+	rc=$?
+	cat /tmp/simfwd.log
+	return $rc
+}
+
+# It must still be alive; once it is gone coco_sim can be unloaded.
+stop_simfwd() {
+	pid=$(sed -n 's/^simfwd: .* as pid \([0-9]*\)$/\1/p' /tmp/simfwd.log 2>/dev/null)
+	[ -n "$pid" ] || return 0
+	kill "$pid" || return 1
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		[ -d "/proc/$pid" ] || return 0
+		grep -q '^State:.*Z' "/proc/$pid/status" 2>/dev/null && return 0
+		sleep 1
+	done
+	echo "simfwd (pid $pid) did not exit"
+	return 1
+}
 
 # 1. The real machine, through the real seam.
 step "insmod coco_guest (real seam)" insmod modules/coco_guest.ko
@@ -84,11 +111,13 @@ step "rmmod coco_guest" rmmod coco_guest
 
 # 2. The simulated confidential platform.
 step "insmod coco_sim" insmod modules/coco_sim.ko
+selftest "simfwd: firmware daemon behind coco_sim" start_simfwd
 step "insmod coco_guest (coco_sim seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (coco_sim seam)" ./selftests/coco_detect_test
 selftest "coco_sev_test (coco_sim seam)" ./selftests/coco_sev_test
 selftest "coco_uv_test (coco_sim seam)" ./selftests/coco_uv_test
 selftest "coco_vc_test (coco_sim seam)" ./selftests/coco_vc_test
+selftest "coco_snp_test (coco_sim seam)" ./selftests/coco_snp_test
 
 # Virtio disks through the bounce pool (the transport may be built in).
 load_virtio_blk() {
@@ -107,6 +136,7 @@ dmesg | grep -i "refused: virtio" | sed 's/^/# /'
 step "rmmod virtio_blk" rmmod virtio_blk
 summary "simulated platform"
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
+step "stop simfwd" stop_simfwd
 step "rmmod coco_sim" rmmod coco_sim
 
 echo "# Totals: pass:$((nr - failed)) fail:$failed"

@@ -35,7 +35,23 @@ mkdir -p "$stage/modules" "$stage/selftests"
 cp "$top/build/modules/$cell/"*.ko "$stage/modules/"
 cp "$top/build/selftests/$arch/"* "$stage/selftests/"
 cp "$top/scripts/qemu/guest-run.sh" "$stage/"
-KMODS="virtio_pci virtio_blk" "$top/scripts/qemu/mkinitramfs.sh" "$arch" \
+kmods="virtio_pci virtio_blk"
+# x86: the simulated AMD-SP runs in the guest as a daemon (simfwd) behind
+# coco_sim's firmware relay; the same seed gives the host the chip's VCEK
+# (snp_report_check).  The ARK/ASK cache spares the guest generating two
+# RSA-4096 keys under TCG.  The guest messages need the kernel's gcm(aes).
+simfw=$top/build/simfw
+if [ "$arch" = x86_64 ]; then
+	make -s -C "$top/tools/coco/simfw" daemon "$simfw/simfw-snp"
+	export SIMFW_CACHE=${COCO_CACHE:-$HOME/.cache/coco-guest}/simfw
+	rm -rf "$out/simfw"
+	"$simfw/simfw-snp" -s 1 -o "$out/simfw" >/dev/null
+	mkdir -p "$stage/simfw-cache"
+	cp "$SIMFW_CACHE/snp-v1-0000000000000001.pem" "$stage/simfw-cache/"
+	cp "$simfw/simfwd" "$stage/"
+	kmods+=" gcm ghash_generic ctr"
+fi
+KMODS="$kmods" "$top/scripts/qemu/mkinitramfs.sh" "$arch" \
 	"$kernel" "$stage" "$out/initramfs.cpio.gz" >/dev/null
 
 log=$out/console.log
@@ -82,6 +98,57 @@ debugcon_check() {
 	return 1
 }
 
+# The report coco_snp_test printed (COCO-SNP-REPORT), checked here with
+# the openssl command line alone: its ECDSA P-384 signature over bytes
+# 0..0x29f against the VCEK of the chip (r and s little-endian, 72 bytes
+# each at 0x2a0 and 0x2e8), the chip id, REPORT_DATA; and a report with one
+# bit flipped must fail the same verification.
+snp_report_check() {
+	[ "$arch" = x86_64 ] || return 0
+	local d=$out/snp-check hex
+	hex=$(sed -n 's/^.*COCO-SNP-REPORT: \([0-9a-f]*\).*$/\1/p' "$log" | tr -d '\r' | head -n 1)
+	if [ "${#hex}" -ne $((0x4a0 * 2)) ]; then
+		echo "snp report: no report on the console"
+		return 1
+	fi
+	rm -rf "$d"
+	mkdir -p "$d"
+	local chip
+	chip=$(sed -n 's/^chip_id=//p' "$out/simfw/chip.txt")
+	python3 - "$d" "$hex" "$chip" <<'PY' || return 1
+import sys
+d, rep, chip = sys.argv[1], bytes.fromhex(sys.argv[2]), sys.argv[3]
+def der_int(b):
+    v = int.from_bytes(b, "little").to_bytes(72, "big").lstrip(b"\0") or b"\0"
+    if v[0] & 0x80:
+        v = b"\0" + v
+    return b"\x02" + bytes([len(v)]) + v
+sig = der_int(rep[0x2a0:0x2e8]) + der_int(rep[0x2e8:0x330])
+sig = b"\x30" + bytes([len(sig)]) + sig
+open(d + "/signed.bin", "wb").write(rep[:0x2a0])
+open(d + "/sig.der", "wb").write(sig)
+bad = bytearray(rep[:0x2a0])
+bad[0x50] ^= 1
+open(d + "/tampered.bin", "wb").write(bytes(bad))
+if rep[0x50:0x90] != bytes(range(64)):
+    sys.exit("snp report: REPORT_DATA is not 00..3f")
+if rep[0x1a0:0x1e0].hex() != chip:
+    sys.exit("snp report: CHIP_ID is not the simulated chip's")
+PY
+	openssl x509 -in "$out/simfw/vcek.pem" -pubkey -noout >"$d/vcek_pub.pem" || return 1
+	if ! openssl dgst -sha384 -verify "$d/vcek_pub.pem" \
+		-signature "$d/sig.der" "$d/signed.bin" >/dev/null; then
+		echo "snp report: signature does NOT verify against the VCEK"
+		return 1
+	fi
+	if openssl dgst -sha384 -verify "$d/vcek_pub.pem" \
+		-signature "$d/sig.der" "$d/tampered.bin" >/dev/null 2>&1; then
+		echo "snp report: a tampered report verifies too"
+		return 1
+	fi
+	echo "snp report: ECDSA P-384 signature verified against the VCEK (openssl), chip id and REPORT_DATA match"
+}
+
 if [ "$bench" -eq 1 ]; then
 	"$top/scripts/qemu/boot.sh" "$arch" "$kernel" "$out/initramfs.cpio.gz" \
 		--timeout 400 --log "$out/bench.log" --no-tap \
@@ -109,6 +176,12 @@ if [ "$summary" -eq 0 ]; then
 		f=$((${f:-0} + 1))
 		rc=1
 	fi
+	if snp_report_check; then
+		p=$((${p:-0} + 1))
+	else
+		f=$((${f:-0} + 1))
+		rc=1
+	fi
 	echo "RESULT passed=${p:-0} failed=${f:-0}"
 	exit "$rc"
 fi
@@ -119,6 +192,7 @@ rc=0
 "$top/scripts/qemu/boot.sh" "$arch" "$kernel" "$out/initramfs.cpio.gz" \
 	--timeout 240 --log "$log" "${qargs[@]}" >"$out/boot.out" 2>&1 || rc=$?
 debugcon_check >>"$out/boot.out" 2>&1 || rc=1
+snp_report_check >>"$out/boot.out" 2>&1 || rc=1
 echo "Guest ran for $(($(date +%s) - start)) s; console log: ${log#"$top"/}"
 echo
 sed -n 's/^.*COCO-SUMMARY: //p' "$log" | tr -d '\r'
