@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=19
+plan=20
 nr=0
 failed=0
 echo "TAP version 13"
@@ -87,9 +87,32 @@ start_simfwd() {
 	return $rc
 }
 
+simfwd_pid() {
+	sed -n 's/^simfwd: .* as pid \([0-9]*\)$/\1/p' /tmp/simfwd.log 2>/dev/null
+}
+
+# A daemon that stops answering: the request fails with a firmware error
+# once the relay gives up (after 1 s here), it does not hang.  That wipes
+# the VMPCK, so this runs after every other user of the SNP channel.
+snp_stuck_daemon() {
+	t=/sys/kernel/debug/coco_guest/snp_report_test
+	pid=$(simfwd_pid)
+	[ -r "$t" ] && [ -n "$pid" ] || { echo "no SNP channel here"; return 4; }
+	echo 1000 >/sys/module/coco_sim/parameters/relay_timeout_ms || return 1
+	kill -STOP "$pid" || return 1
+	t0=$(date +%s)
+	res=$(grep '_result=' "$t")
+	t1=$(date +%s)
+	kill -CONT "$pid"
+	echo "$res"
+	echo "the stuck firmware call ended after $((t1 - t0)) s"
+	echo "$res" | grep -q '^report_result=-5 exitinfo2=0xffffffff ' &&
+		echo "$res" | grep -q '^key_result=-25 ' && [ $((t1 - t0)) -le 5 ]
+}
+
 # It must still be alive; once it is gone coco_sim can be unloaded.
 stop_simfwd() {
-	pid=$(sed -n 's/^simfwd: .* as pid \([0-9]*\)$/\1/p' /tmp/simfwd.log 2>/dev/null)
+	pid=$(simfwd_pid)
 	[ -n "$pid" ] || return 0
 	kill "$pid" || return 1
 	for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -135,6 +158,7 @@ selftest "coco_dma_test (coco_sim seam)" ./selftests/coco_dma_test
 dmesg | grep -i "refused: virtio" | sed 's/^/# /'
 step "rmmod virtio_blk" rmmod virtio_blk
 summary "simulated platform"
+selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_daemon
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "stop simfwd" stop_simfwd
 step "rmmod coco_sim" rmmod coco_sim
