@@ -17,6 +17,7 @@ coco_guest-y := drivers/virt/coco/guest/core.o \
 		drivers/virt/coco/guest/sysfs.o \
 		drivers/virt/coco/guest/attributes.o \
 		drivers/virt/coco/guest/virtio_dma.o \
+		drivers/virt/coco/guest/misc_name.o \
 		kernel/dma/coco_bounce.o \
 		kernel/dma/coco_dma_ops.o \
 		kernel/dma/coco_dma_bench.o
@@ -36,6 +37,7 @@ coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    drivers/virt/coco/guest/sev_runtime.o \
 			    drivers/virt/coco/guest/snp_aead.o \
 			    drivers/virt/coco/guest/snp_guest.o \
+			    drivers/virt/coco/guest/sev_guest_dev.o \
 			    drivers/virt/coco/guest/vc_selftest.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv.o \
@@ -44,7 +46,8 @@ coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv_attest.o \
 			     arch/s390/kernel/uv_secrets.o \
 			     drivers/virt/coco/guest/uv_sysfs.o \
-			     drivers/virt/coco/guest/uv_runtime.o
+			     drivers/virt/coco/guest/uv_runtime.o \
+			     drivers/virt/coco/guest/uv_dev.o
 
 obj-$(CONFIG_COCO_SIM) += coco_sim.o
 coco_sim-y := drivers/virt/coco/sim/module.o \

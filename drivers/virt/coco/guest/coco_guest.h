@@ -56,4 +56,13 @@ int coco_guest_snp_request(u8 type, u8 version, const void *req, u16 len,
 			   void *resp, u16 cap, u16 *resp_len, void *certs,
 			   u32 *certs_len, u64 *exitinfo2);
 
+/*
+ * Upstream-ABI-compatible devices (sev_guest_dev.c on x86, uv_dev.c on
+ * s390x): /dev/sev-guest or /dev/uv, offered only where the platform has
+ * the channel and no other driver owns the name.  Never fails the module.
+ */
+int coco_guest_misc_name_taken(const char *name);
+void coco_guest_abi_dev_init(struct coco_guest *guest);
+void coco_guest_abi_dev_exit(void);
+
 #endif /* _COCO_GUEST_H */

@@ -83,6 +83,7 @@ static int __init coco_guest_init(void)
 	ret = coco_guest_sysfs_init(&coco_guest);
 	if (ret)
 		goto err_put;
+	coco_guest_abi_dev_init(&coco_guest);
 
 	pr_info("platform %s (seam %s, attributes 0x%x)\n",
 		coco_platform_kind_name(coco_guest.det.kind),
@@ -97,6 +98,7 @@ err_put:
 
 static void __exit coco_guest_exit(void)
 {
+	coco_guest_abi_dev_exit();
 	coco_guest_sysfs_exit();
 	if (coco_sim_bound)
 		symbol_put(coco_sim_platform);
