@@ -16,8 +16,11 @@ CACHE=${COCO_CACHE:-$HOME/.cache/coco-guest}
 PATH=$PATH:/usr/sbin:/sbin # depmod, for non-root users too
 VALID_GROUPS="host x86_64-6.1 x86_64-6.12 s390x-6.1 checkpatch"
 
+# linux-libc-dev(-s390x-cross): the distro uapi headers (linux/sev-guest.h,
+# asm/uvdevice.h) the upstream-ABI selftests are compiled against.
 HOST_PKGS=(qemu-system-x86 qemu-system-misc qemu-user-static busybox-static
 	gcc-s390x-linux-gnu libc6-dev-s390x-cross libssl-dev sparse
+	linux-libc-dev linux-libc-dev-s390x-cross
 	libcmocka-dev clang libclang-rt-14-dev cpio make gcc kmod xz-utils
 	shellcheck valgrind gawk openssl python3)
 
