@@ -333,13 +333,19 @@ int coco_ghcb_cpuid(const struct coco_platform *plat, struct coco_ghcb *ghcb,
  * @req_gpa: the shared request page
  * @resp_gpa: the shared response page (distinct, page aligned)
  * @ext: an extended request, with a certificate buffer
- * @certs_gpa: with @ext: the shared certificate buffer
- * @certs_pages: with @ext: its pages in; the pages needed out (when the
- *	hypervisor says INVALID_LEN)
+ * @certs_gpa: with @ext: the shared certificate buffer, page aligned and
+ *	overlapping neither message page
+ * @certs_pages: with @ext: its pages in (1..COCO_GHCB_CERTS_MAX_PAGES);
+ *	the pages needed out when the hypervisor says INVALID_LEN
  * @exitinfo2: SW_EXITINFO2: VMM error (63:32) and firmware status (31:0)
  *
+ * The page count the hypervisor returns in RBX is taken only when it is
+ * larger than what was offered and fits in 32 bits; it may still exceed
+ * COCO_GHCB_CERTS_MAX_PAGES, which the caller then cannot offer.
+ *
  * Return: 0 when the hypervisor answered (the errors are in @exitinfo2),
- * -EINVAL for bad pages, -EIO for any other answer.
+ * -EINVAL for bad pages, -EIO for any other answer (also an INVALID_LEN
+ * without a believable page count).
  */
 int coco_ghcb_guest_request(const struct coco_platform *plat,
 			    struct coco_ghcb *ghcb, u64 req_gpa, u64 resp_gpa,
@@ -352,11 +358,19 @@ int coco_ghcb_guest_request(const struct coco_platform *plat,
 		.info1 = req_gpa,
 		.info2 = resp_gpa,
 	};
+	u64 certs_len;
 
-	if ((req_gpa | resp_gpa) & (GHCB_PAGE_SIZE - 1) || req_gpa == resp_gpa ||
-	    (ext && (certs_gpa & (GHCB_PAGE_SIZE - 1))))
+	if ((req_gpa | resp_gpa) & (GHCB_PAGE_SIZE - 1) || req_gpa == resp_gpa)
 		return -EINVAL;
 	if (ext) {
+		if (!*certs_pages || *certs_pages > COCO_GHCB_CERTS_MAX_PAGES ||
+		    certs_gpa & (GHCB_PAGE_SIZE - 1))
+			return -EINVAL;
+		certs_len = (u64)*certs_pages * GHCB_PAGE_SIZE;
+		if (certs_gpa + certs_len < certs_gpa ||
+		    req_gpa - certs_gpa < certs_len ||
+		    resp_gpa - certs_gpa < certs_len)
+			return -EINVAL;
 		call.in.valid = COCO_GHCB_RAX | COCO_GHCB_RBX;
 		call.in.rax = certs_gpa;
 		call.in.rbx = *certs_pages;
@@ -366,7 +380,9 @@ int coco_ghcb_guest_request(const struct coco_platform *plat,
 	*exitinfo2 = call.out_info2;
 	if (ext && (*exitinfo2 >> 32) == 1) {
 		/* INVALID_LEN: how many pages the certificates need. */
-		if (!(call.out.valid & COCO_GHCB_RBX))
+		if (!(call.out.valid & COCO_GHCB_RBX) ||
+		    call.out.rbx <= *certs_pages ||
+		    call.out.rbx != (u32)call.out.rbx)
 			return -EIO;
 		*certs_pages = call.out.rbx;
 	}

@@ -48,6 +48,13 @@ static void msg_wipe_vmpck(struct coco_snp_msg *m)
 	memzero_explicit(msg_vmpck(m), 32);
 }
 
+/* The last sequence number spent, in the secrets page and remembered. */
+static void msg_store_seqno(struct coco_snp_msg *m, u32 seqno)
+{
+	coco_put_le32(msg_seqno_ptr(m), seqno);
+	m->seqno_stored = seqno;
+}
+
 static void msg_iv(u8 *iv, u64 seqno)
 {
 	unsigned int i;
@@ -122,8 +129,11 @@ static int msg_open(struct coco_snp_msg *m, u64 seqno, u8 type, u8 version,
 	if (m->aead->decrypt(m->aead->ctx, msg_vmpck(m), iv,
 			     h + SNP_MSG_AAD_OFF, SNP_MSG_AAD_LEN,
 			     h + SNP_MSG_HDR_LEN, sz, out,
-			     h + SNP_MSG_OFF_AUTHTAG))
+			     h + SNP_MSG_OFF_AUTHTAG)) {
+		/* Leave no unauthenticated plaintext behind. */
+		memzero_explicit(out, sz);
 		return -EBADMSG;
+	}
 	*out_len = sz;
 	return 0;
 }
@@ -139,14 +149,18 @@ static int msg_open(struct coco_snp_msg *m, u64 seqno, u8 type, u8 version,
  * @out_cap: size of @out
  * @out_len: bytes written to @out
  * @ext: an extended request (certificates wanted)
- * @certs_pages: with @ext: pages offered in, pages needed out
+ * @certs_pages: with @ext: pages offered in (not 0), pages needed out
  * @exitinfo2: SW_EXITINFO2 of the exchange (firmware and VMM errors)
  *
+ * The caller serialises calls on @m (see struct coco_snp_msg).
+ *
  * Return: 0; -ENOTTY when the key was wiped; -EINVAL for bad arguments;
- * -EIO for a sequence number overflow, a firmware or VMM error, or an
- * INVALID_LEN (@certs_pages then holds the pages needed; the sequence
- * number was consumed by a plain resend); -ETIMEDOUT after too many BUSY
- * answers; -EBADMSG for a response that fails a check.  Every failure after
+ * -EIO for a sequence number overflow, a firmware or VMM error, a
+ * sequence number in the secrets page that is not the one this channel
+ * left there (the key is wiped), or an INVALID_LEN (@certs_pages then
+ * holds the pages needed; the sequence number was consumed by a plain
+ * resend); -ETIMEDOUT after too many BUSY answers; -EBADMSG for a response
+ * that fails a check (@out then holds no plaintext).  Every failure after
  * the request reached shared memory, except INVALID_LEN, wipes the key.
  */
 int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
@@ -154,6 +168,7 @@ int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
 		      u16 *out_len, bool ext, u32 *certs_pages, u64 *exitinfo2)
 {
 	u8 *seqp = msg_seqno_ptr(m);
+	u32 stored;
 	u64 seqno;
 	unsigned int i;
 	int ret;
@@ -161,10 +176,22 @@ int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
 	*exitinfo2 = 0;
 	if (!coco_snp_vmpck_usable(m))
 		return -ENOTTY;
-	if (!version || len > SNP_MSG_PAYLOAD_MAX || (ext && !certs_pages))
+	if (!version || len > SNP_MSG_PAYLOAD_MAX ||
+	    (ext && (!certs_pages || !*certs_pages)))
 		return -EINVAL;
+	stored = coco_get_le32(seqp);
+	if (m->seqno_seen && stored != m->seqno_stored) {
+		/*
+		 * The count moved behind the channel's back: going on could
+		 * reuse a number (an IV) or skip to one someone else used.
+		 */
+		msg_wipe_vmpck(m);
+		return -EIO;
+	}
+	m->seqno_stored = stored;
+	m->seqno_seen = true;
 	/* The GHCB stores 32 bits of sequence number: never wrap. */
-	seqno = (u64)coco_get_le32(seqp) + 1;
+	seqno = (u64)stored + 1;
 	if (seqno >= 0xffffffffULL)
 		return -EIO;
 
@@ -185,7 +212,7 @@ int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
 		/* Consume the sequence number with a plain request. */
 		ret = msg_issue(m, false, certs_pages, exitinfo2);
 		if (!ret && !*exitinfo2) {
-			coco_put_le32(seqp, (u32)seqno + 1);
+			msg_store_seqno(m, (u32)seqno + 1);
 			*exitinfo2 = ei2;
 			*certs_pages = need;
 			return -EIO;
@@ -196,7 +223,7 @@ int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
 		return ret ? ret : -EIO;
 	}
 	/* Request N + 1 and response N + 2 are both spent. */
-	coco_put_le32(seqp, (u32)seqno + 1);
+	msg_store_seqno(m, (u32)seqno + 1);
 
 	ret = msg_open(m, seqno, type, version, out, out_cap, out_len);
 	if (ret)

@@ -98,6 +98,13 @@ struct coco_ghcb_call {
 	bool exc_has_error;
 };
 
+/*
+ * The largest certificate buffer of an extended guest request, in pages:
+ * 256 KiB, room for the ARK, ASK and VCEK/VLEK certificates (a few KiB)
+ * and a CRL.  Linux's sev-guest offers at most 16 KiB.
+ */
+#define COCO_GHCB_CERTS_MAX_PAGES	64
+
 /* coco_ghcb_hv_call() result: the hypervisor asks to raise an exception. */
 #define COCO_GHCB_INJECT	1
 

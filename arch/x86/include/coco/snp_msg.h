@@ -59,8 +59,21 @@
  * @busy_retries: how many BUSY answers are retried before giving up
  * @req_shared: the shared request page
  * @resp_shared: the shared response page
+ * @seqno_seen: set by the layer: @seqno_stored is valid
+ * @seqno_stored: set by the layer: the sequence number it last found in
+ *	or wrote to the secrets page (any other value there later means the
+ *	count moved behind its back)
  * @req: private request page
  * @resp: private copy of the response page
+ *
+ * The caller fills in everything up to @resp_shared and zeroes the rest.
+ *
+ * Locking: the layer takes no lock.  The caller must serialise every use
+ * of one struct coco_snp_msg (coco_snp_msg_send(), coco_snp_vmpck_usable())
+ * with its own mutex, and a VMPCK must have exactly one struct
+ * coco_snp_msg: the sequence number in the secrets page is read, used as
+ * the AES-GCM IV and written back without atomicity, so two concurrent
+ * exchanges could encrypt two messages under one IV.
  */
 struct coco_snp_msg {
 	const struct coco_aead_ops *aead;
@@ -72,6 +85,8 @@ struct coco_snp_msg {
 	unsigned int busy_retries;
 	u8 *req_shared;
 	u8 *resp_shared;
+	bool seqno_seen;
+	u32 seqno_stored;
 	u8 req[SNP_PAGE_SIZE];
 	u8 resp[SNP_PAGE_SIZE];
 };
