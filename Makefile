@@ -34,6 +34,7 @@ coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    arch/x86/coco/sev/vc_mmio.o \
 			    arch/x86/coco/sev/string_io.o \
 			    arch/x86/coco/sev/snp_msg.o \
+			    arch/x86/coco/sev/cbit_verify.o \
 			    drivers/virt/coco/guest/sev_runtime.o \
 			    drivers/virt/coco/guest/snp_aead.o \
 			    drivers/virt/coco/guest/snp_guest.o \
@@ -54,6 +55,7 @@ coco_sim-y := drivers/virt/coco/sim/module.o \
 	      drivers/virt/coco/sim/sim_x86.o \
 	      drivers/virt/coco/sim/sim_x86_hv.o \
 	      drivers/virt/coco/sim/sim_x86_rmp.o \
+	      drivers/virt/coco/sim/sim_x86_cbit.o \
 	      drivers/virt/coco/sim/sim_s390.o \
 	      drivers/virt/coco/sim/sim_uv_share.o \
 	      drivers/virt/coco/sim/sim_uv_attest.o \

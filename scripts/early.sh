@@ -25,7 +25,8 @@ for arch in "${archs[@]}"; do
 		      arch/x86/coco/sev/sev_setup.c arch/x86/coco/sev/snp_psc.c
 		      arch/x86/coco/sev/snp_cpuid.c arch/x86/coco/sev/insn.c
 		      arch/x86/coco/sev/vc.c arch/x86/coco/sev/vc_ioio.c
-		      arch/x86/coco/sev/vc_mmio.c)
+		      arch/x86/coco/sev/vc_mmio.c arch/x86/coco/sev/cbit_verify.c
+		      arch/x86/coco/sev/sev_boot.c)
 		cc=gcc ld_cmd=ld
 		flags=(-m64 -mno-red-zone -mgeneral-regs-only -mcmodel=kernel)
 		;;

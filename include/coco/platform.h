@@ -55,6 +55,15 @@ struct coco_cpuid_regs {
  *	all).  The page stays mapped as long as the seam exists; its user
  *	serialises all access.  NULL in the real seam of the module form:
  *	on a stock kernel the kernel's sev-guest driver owns the page
+ * @rdrand: x86 RDRAND of 64 bits into *@val; returns 0 when the
+ *	instruction set CF (a random value), -EAGAIN when it did not (no
+ *	value this time).  Only called after CPUID said RDRAND exists
+ * @cbit_probe: x86 SEV: the C-bit verification primitive; see
+ *	coco_cbit_probe_fn in <coco/cbit_verify.h> for what an
+ *	implementation must do.  Returns -EOPNOTSUPP (or is NULL) where the
+ *	seam does not own the page tables: the real seam of the module form
+ *	on a stock kernel, whose own boot code verified the C-bit
+ *	(sev_verify_cbit) before it switched to its page tables
  *
  * Operations of the other architecture are NULL.  So are the GHCB and
  * page-state operations of the real seam in the module form on a stock
@@ -87,6 +96,9 @@ struct coco_platform {
 			      unsigned int ndw);
 	int (*uvc)(const struct coco_platform *plat, void *uvcb);
 	void *(*snp_secrets)(const struct coco_platform *plat);
+	int (*rdrand)(const struct coco_platform *plat, u64 *val);
+	int (*cbit_probe)(const struct coco_platform *plat, u64 *word, u64 val,
+			  unsigned int bit, u64 *seen);
 };
 
 #endif /* _COCO_PLATFORM_H */

@@ -4,6 +4,7 @@
  * RDMSR through the kernel's fault-catching accessor because the module may
  * run on processors where the MSR does not exist.
  */
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <asm/msr.h>
 #include <coco/platform.h>
@@ -51,6 +52,23 @@ static void real_io_outs(const struct coco_platform *plat, u16 port,
 	coco_x86_outs(port, size, buf, count);
 }
 
+static int real_rdrand(const struct coco_platform *plat, u64 *val)
+{
+	return coco_x86_rdrand(val) ? 0 : -EAGAIN;
+}
+
+/*
+ * A module cannot build a mapping with an arbitrary bit in its leaf, and
+ * need not: on a stock kernel the kernel's own boot code verified the
+ * C-bit (sev_verify_cbit) before it switched to the page tables that the
+ * module now runs on.
+ */
+static int real_cbit_probe(const struct coco_platform *plat, u64 *word,
+			   u64 val, unsigned int bit, u64 *seen)
+{
+	return -EOPNOTSUPP;
+}
+
 const struct coco_platform coco_real_platform = {
 	.name = "real",
 	.cpuid = real_cpuid,
@@ -59,4 +77,6 @@ const struct coco_platform coco_real_platform = {
 	.io_out = real_io_out,
 	.io_ins = real_io_ins,
 	.io_outs = real_io_outs,
+	.rdrand = real_rdrand,
+	.cbit_probe = real_cbit_probe,
 };

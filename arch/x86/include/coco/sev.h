@@ -12,8 +12,12 @@
 #include <coco/attributes.h>
 #include <coco/platform.h>
 
+#define SEV_CPUID_STD_FEATURES_LEAF	0x00000001U
 #define SEV_CPUID_EXT_MAX_LEAF		0x80000000U
 #define SEV_CPUID_MEM_ENCRYPT_LEAF	0x8000001fU
+
+/* CPUID Fn0000_0001 ECX */
+#define X86_CPUID_1_ECX_RDRAND		BIT(30)
 
 /* CPUID Fn8000_001F EAX */
 #define SEV_CPUID_EAX_SME		BIT(0)
@@ -78,6 +82,12 @@
 #define GHCB_TERM_PVALIDATE		2
 #define GHCB_TERM_CPUID			4
 #define GHCB_TERM_CPUID_HV		5
+/*
+ * This project's own reasons, in a set of their own so that they can never
+ * collide with a code Linux adds to its set 1 later.
+ */
+#define GHCB_TERM_SET_COCO		2
+#define GHCB_TERM_COCO_CBIT		0	/* C-bit verification failed */
 
 /* GHCB page layout. */
 #define GHCB_PAGE_SIZE			4096U

@@ -57,6 +57,41 @@ static inline int coco_x86_pvalidate(unsigned long va, bool huge,
 	return cf ? noupdate : rc;
 }
 
+/* RDRAND of 64 bits; false when CF was clear (no value, *@val is 0). */
+static inline bool coco_x86_rdrand(u64 *val)
+{
+	bool ok;
+
+	asm volatile("rdrand %[v]\n\t"
+		     "setc %[ok]"
+		     : [v] "=r" (*val), [ok] "=qm" (ok) : : "cc");
+	return ok;
+}
+
+static inline void coco_x86_invlpg(unsigned long va)
+{
+	asm volatile("invlpg (%0)" : : "r" (va) : "memory");
+}
+
+/* One 8-byte store or load the compiler may neither drop nor merge. */
+static inline void coco_x86_store64(u64 *p, u64 v)
+{
+	asm volatile("movq %1, %0" : "=m" (*p) : "r" (v) : "memory");
+}
+
+static inline u64 coco_x86_load64(const u64 *p)
+{
+	u64 v;
+
+	asm volatile("movq %1, %0" : "=r" (v) : "m" (*p) : "memory");
+	return v;
+}
+
+static inline void coco_x86_mfence(void)
+{
+	asm volatile("mfence" : : : "memory");
+}
+
 static inline u32 coco_x86_in(u16 port, unsigned int size)
 {
 	u32 v = 0;

@@ -49,6 +49,28 @@ enum coco_sim_sev_level {
 #define SIM_HV_GREQ_TAMPER	BIT(12)	/* flip a byte of the response */
 #define SIM_HV_GREQ_REPLAY	BIT(13)	/* answer with the previous response */
 #define SIM_HV_GREQ_DROP	BIT(14)	/* never reach the firmware */
+#define SIM_HV_CPUID_CBIT_LIE	BIT(15)	/* CPUID/SEV_INFO claim @cbit_lie */
+#define SIM_HV_CPUID_NO_RDRAND	BIT(16)	/* CPUID 1 hides RDRAND */
+#define SIM_HV_CBIT_PLANT	BIT(17)	/* shared view holds @cbit_plant */
+
+/**
+ * enum coco_sim_rdrand - how the model's RDRAND misbehaves
+ * @SIM_RDRAND_OK: random values
+ * @SIM_RDRAND_FAIL: CF clear every time (no value)
+ * @SIM_RDRAND_ZERO: CF set, always 0
+ * @SIM_RDRAND_ONES: CF set, always all ones
+ * @SIM_RDRAND_STUCK: CF set, always the same plausible value
+ *	(%SIM_RDRAND_STUCK_VALUE)
+ */
+enum coco_sim_rdrand {
+	SIM_RDRAND_OK,
+	SIM_RDRAND_FAIL,
+	SIM_RDRAND_ZERO,
+	SIM_RDRAND_ONES,
+	SIM_RDRAND_STUCK,
+};
+
+#define SIM_RDRAND_STUCK_VALUE	0x5eed5eed12345678ULL
 
 /**
  * struct coco_sim_snp_fw - the AMD-SP behind guest requests
@@ -125,6 +147,21 @@ struct coco_sim_snp_fw {
  * @nr_pvalidate: PVALIDATE executions
  * @nr_order_violations: page state changes out of the required order
  *	(shared while validated, C-bit cleared while private)
+ * @hw_cbit: the C-bit position the hardware model really uses; CPUID
+ *	reports it unless %SIM_HV_CPUID_CBIT_LIE
+ * @cbit_lie: the position the lying hypervisor claims
+ * @cbit_plant: with %SIM_HV_CBIT_PLANT, what the hypervisor put in the
+ *	shared view of every page (its guess of the guest's value)
+ * @phys_bits: physical address width: PTE bits from here up to 51 other
+ *	than @hw_cbit are reserved (a probe through them faults)
+ * @mem_key: per-boot secret behind the model's ciphertext
+ * @rdrand_fault: how RDRAND misbehaves
+ * @rdrand_fail_next: the next this many RDRANDs fail (CF clear)
+ * @rdrand_state: the model's generator when @rdrand_source is NULL
+ * @rdrand_source: where good RDRAND values come from (the kernel's
+ *	generator in coco_sim.ko), NULL for the model's own
+ * @nr_rdrand: RDRAND executions
+ * @nr_cbit_probe: C-bit probes
  */
 struct coco_sim_x86 {
 	u32 max_ext_leaf;
@@ -174,6 +211,17 @@ struct coco_sim_x86 {
 	unsigned long nr_psc_nae;
 	unsigned long nr_pvalidate;
 	unsigned long nr_order_violations;
+	unsigned int hw_cbit;
+	unsigned int cbit_lie;
+	u64 cbit_plant;
+	unsigned int phys_bits;
+	u64 mem_key;
+	enum coco_sim_rdrand rdrand_fault;
+	unsigned int rdrand_fail_next;
+	u64 rdrand_state;
+	u64 (*rdrand_source)(void);
+	unsigned long nr_rdrand;
+	unsigned long nr_cbit_probe;
 };
 
 #define COCO_SIM_UV_MAX_SECRETS		100
@@ -305,6 +353,9 @@ void coco_sim_x86_set_memory(struct coco_sim *sim, u64 base, u64 size,
 			     u8 *pages);
 u8 coco_sim_x86_page_state(const struct coco_sim *sim, u64 gpa);
 void *coco_sim_snp_secrets(const struct coco_platform *plat);
+int coco_sim_rdrand(const struct coco_platform *plat, u64 *val);
+int coco_sim_cbit_probe(const struct coco_platform *plat, u64 *word, u64 val,
+			unsigned int bit, u64 *seen);
 
 void coco_sim_s390_configure(struct coco_sim *sim, bool protected_guest);
 void coco_sim_uv_set_memory(struct coco_sim *sim, u64 base, u64 size,
@@ -333,6 +384,8 @@ int coco_sim_uvc(const struct coco_platform *plat, void *uvcb);
 	.io_outs = coco_sim_io_outs,			\
 	.stfle = coco_sim_stfle,			\
 	.uvc = coco_sim_uvc,				\
-	.snp_secrets = coco_sim_snp_secrets
+	.snp_secrets = coco_sim_snp_secrets,		\
+	.rdrand = coco_sim_rdrand,			\
+	.cbit_probe = coco_sim_cbit_probe
 
 #endif /* _COCO_SIM_MODEL_H */

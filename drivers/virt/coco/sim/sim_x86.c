@@ -8,10 +8,12 @@
 #include <linux/types.h>
 #include <coco/sev.h>
 #include "coco_sim.h"
+#include "sim_x86.h"
 
 /* An EPYC-like encryption leaf: C-bit 51, one address bit lost. */
 #define SIM_CBIT		51
 #define SIM_PHYS_REDUCTION	1
+#define SIM_PHYS_BITS		48
 
 /**
  * coco_sim_x86_configure() - make the model an SEV guest of one generation
@@ -38,6 +40,11 @@ void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl)
 	x->hv_features = lvl == COCO_SIM_SEV_SNP ?
 			 GHCB_HV_FT_SNP | GHCB_HV_FT_SNP_AP_CREATION : 0;
 	x->terminated = false;
+	x->hw_cbit = SIM_CBIT;
+	x->phys_bits = SIM_PHYS_BITS;
+	/* Any constants do: the model's keys and generator are no secret. */
+	x->mem_key = 0x9e3779b97f4a7c15ULL;
+	x->rdrand_state = 0x2545f4914f6cdd1dULL;
 	if (lvl == COCO_SIM_SEV_NONE)
 		return;
 
@@ -84,10 +91,32 @@ void coco_sim_cpuid(const struct coco_platform *plat, u32 leaf, u32 subleaf,
 	if (!x->max_ext_leaf)
 		return;
 
-	if (leaf == SEV_CPUID_EXT_MAX_LEAF && regs->eax < x->max_ext_leaf)
+	if (leaf == SEV_CPUID_EXT_MAX_LEAF && regs->eax < x->max_ext_leaf) {
 		regs->eax = x->max_ext_leaf;
-	else if (leaf == SEV_CPUID_MEM_ENCRYPT_LEAF)
+	} else if (leaf == SEV_CPUID_MEM_ENCRYPT_LEAF) {
 		*regs = x->mem_encrypt_leaf;
+		regs->ebx = (regs->ebx & ~SEV_CPUID_EBX_CBIT_MASK) |
+			    sim_x86_reported_cbit(x);
+	} else if (leaf == SEV_CPUID_STD_FEATURES_LEAF) {
+		/* Every SEV-capable processor has RDRAND (the model's). */
+		if (x->hostile & SIM_HV_CPUID_NO_RDRAND)
+			regs->ecx &= ~X86_CPUID_1_ECX_RDRAND;
+		else
+			regs->ecx |= X86_CPUID_1_ECX_RDRAND;
+	}
+}
+
+/**
+ * sim_x86_reported_cbit() - the C-bit position the hypervisor reports
+ * @x: the model
+ *
+ * Return: the hardware's position, or the lie under %SIM_HV_CPUID_CBIT_LIE.
+ */
+unsigned int sim_x86_reported_cbit(const struct coco_sim_x86 *x)
+{
+	if (x->hostile & SIM_HV_CPUID_CBIT_LIE)
+		return x->cbit_lie & SEV_CPUID_EBX_CBIT_MASK;
+	return x->mem_encrypt_leaf.ebx & SEV_CPUID_EBX_CBIT_MASK;
 }
 
 /**

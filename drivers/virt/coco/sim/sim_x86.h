@@ -6,6 +6,7 @@
 #include <linux/types.h>
 #include "coco_sim.h"
 
+unsigned int sim_x86_reported_cbit(const struct coco_sim_x86 *x);
 bool sim_x86_rmp_update(struct coco_sim_x86 *x, u64 gpa, bool huge,
 			bool private);
 

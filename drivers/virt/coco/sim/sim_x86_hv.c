@@ -74,7 +74,7 @@ static void sim_msr_protocol(const struct coco_platform *plat,
 		*msr = sim_msr_resp(x, GHCB_MSR_SEV_INFO_RESP,
 				    ((u64)x->hv_max_version << 48) |
 				    ((u64)x->hv_min_version << 32) |
-				    ((u64)(x->mem_encrypt_leaf.ebx & 0x3f) << 24));
+				    ((u64)sim_x86_reported_cbit(x) << 24));
 		break;
 	case GHCB_MSR_CPUID_REQ:
 		coco_sim_cpuid(plat, req >> 32, 0, &r);
