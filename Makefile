@@ -18,6 +18,7 @@ coco_guest-y := drivers/virt/coco/guest/core.o \
 		drivers/virt/coco/guest/attributes.o \
 		drivers/virt/coco/guest/virtio_dma.o \
 		drivers/virt/coco/guest/misc_name.o \
+		drivers/virt/coco/guest/coco_dev.o \
 		kernel/dma/coco_bounce.o \
 		kernel/dma/coco_dma_ops.o \
 		kernel/dma/coco_dma_bench.o
@@ -38,6 +39,7 @@ coco_guest-$(CONFIG_X86) += arch/x86/coco/platform_real.o \
 			    drivers/virt/coco/guest/sev_runtime.o \
 			    drivers/virt/coco/guest/snp_aead.o \
 			    drivers/virt/coco/guest/snp_guest.o \
+			    drivers/virt/coco/guest/attest_snp.o \
 			    drivers/virt/coco/guest/sev_guest_dev.o \
 			    drivers/virt/coco/guest/vc_selftest.o
 coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
@@ -46,9 +48,12 @@ coco_guest-$(CONFIG_S390) += arch/s390/kernel/platform_real.o \
 			     arch/s390/kernel/uv_share.o \
 			     arch/s390/kernel/uv_attest.o \
 			     arch/s390/kernel/uv_secrets.o \
+			     drivers/virt/coco/guest/attest_uv.o \
 			     drivers/virt/coco/guest/uv_sysfs.o \
 			     drivers/virt/coco/guest/uv_runtime.o \
 			     drivers/virt/coco/guest/uv_dev.o
+# The configfs-tsm provider, where the kernel has the TSM core (6.7+).
+coco_guest-$(CONFIG_TSM_REPORTS) += drivers/virt/coco/guest/tsm.o
 
 obj-$(CONFIG_COCO_SIM) += coco_sim.o
 coco_sim-y := drivers/virt/coco/sim/module.o \

@@ -15,6 +15,7 @@
 #include <linux/printk.h>
 #include <coco/platform_real.h>
 #include <coco/sim.h>
+#include "attest.h"
 #include "coco_guest.h"
 
 #if IS_ENABLED(CONFIG_X86)
@@ -84,12 +85,19 @@ static int __init coco_guest_init(void)
 	if (ret)
 		goto err_put;
 	coco_guest_abi_dev_init(&coco_guest);
+	ret = coco_guest_dev_init(&coco_guest);
+	if (ret)
+		goto err_sysfs;
+	coco_guest_tsm_init(&coco_guest);
 
 	pr_info("platform %s (seam %s, attributes 0x%x)\n",
 		coco_platform_kind_name(coco_guest.det.kind),
 		coco_guest.plat->name, coco_guest.det.attrs);
 	return 0;
 
+err_sysfs:
+	coco_guest_abi_dev_exit();
+	coco_guest_sysfs_exit();
 err_put:
 	if (coco_sim_bound)
 		symbol_put(coco_sim_platform);
@@ -98,6 +106,8 @@ err_put:
 
 static void __exit coco_guest_exit(void)
 {
+	coco_guest_tsm_exit();
+	coco_guest_dev_exit();
 	coco_guest_abi_dev_exit();
 	coco_guest_sysfs_exit();
 	if (coco_sim_bound)
