@@ -173,6 +173,9 @@ group_host() {
 			say "s390x cmocka: shared only ($lib/libcmocka.so*), no .a"
 		fi
 	fi
+	# libcrypto for the s390x guest's firmware daemon (tools/coco/simfw,
+	# linked statically): headers and libcrypto.a of Debian's s390x build.
+	s390x_unpack "$CACHE/s390x/openssl" libssl-dev:s390x libssl3:s390x
 }
 
 # Headers meta package $2 is installed; print "KREL VERSION" of the headers

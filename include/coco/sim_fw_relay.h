@@ -26,7 +26,7 @@
 
 #define COCO_SIM_FW_NAME		"coco_sim_fw"
 #define COCO_SIM_FW_PAGE		4096
-#define COCO_SIM_FW_DATA_MAX		4096
+#define COCO_SIM_FW_DATA_MAX		8192
 #define COCO_SIM_FW_CERTS_MAX		(64 * 1024)
 
 /**
@@ -46,8 +46,51 @@ struct coco_sim_fw_blob {
 /* The extended-report certificate table (up to COCO_SIM_FW_CERTS_MAX). */
 #define COCO_SIM_FW_IOC_CERTS	_IOW('C', 0x71, struct coco_sim_fw_blob)
 
-/* Job kinds. */
-#define COCO_SIM_FW_SNP_GUEST_REQUEST	1	/* data: the request page */
+/*
+ * Job kinds.  SNP_GUEST_REQUEST: data is the 4 KiB request page; the reply
+ * is the firmware status and, on success (0), the 4 KiB response page.
+ * UV_ATTEST: data is a struct coco_sim_fw_uv_attest followed by the ARCB;
+ * the reply is the UV rc and, on success (0x0001), the measurement then
+ * the additional data, exactly the lengths asked for.  UV_ADD_SECRET: data
+ * is the ASRCB; the reply is the UV rc and, on success, a struct
+ * coco_sim_fw_uv_secret followed by the secret's value.
+ */
+#define COCO_SIM_FW_SNP_GUEST_REQUEST	1
+#define COCO_SIM_FW_UV_ATTEST		2
+#define COCO_SIM_FW_UV_ADD_SECRET	3
+
+/**
+ * struct coco_sim_fw_uv_attest - the input of Retrieve Attestation
+ *	Measurement besides the ARCB
+ * @arcb_len: length of the ARCB that follows
+ * @user_data_len: bytes of @user_data used
+ * @meas_len: measurement length wanted
+ * @add_data_len: additional data length wanted (0: none)
+ * @config_uid: the configuration's unique ID
+ * @user_data: the user data of the call
+ */
+struct coco_sim_fw_uv_attest {
+	__u32 arcb_len;
+	__u32 user_data_len;
+	__u32 meas_len;
+	__u32 add_data_len;
+	__u8 config_uid[16];
+	__u8 user_data[256];
+};
+
+/**
+ * struct coco_sim_fw_uv_secret - a secret an ASRCB added
+ * @type: secret type
+ * @reserved: zero
+ * @len: length of the value that follows (at most 512)
+ * @id: the 32-byte ID
+ */
+struct coco_sim_fw_uv_secret {
+	__u16 type;
+	__u16 reserved;
+	__u32 len;
+	__u8 id[32];
+};
 
 /**
  * struct coco_sim_fw_job - one firmware call, as read() returns it
@@ -69,8 +112,7 @@ struct coco_sim_fw_job {
  * struct coco_sim_fw_reply - the daemon's answer, written with write()
  * @kind: the job's kind
  * @id: the job's id
- * @status: firmware status (SNP: 0 success; then @data is the response
- *	page and @len is 4096)
+ * @status: firmware status (SNP) or UV rc, as the kind describes
  * @len: bytes of @data used
  * @data: the call's output
  */

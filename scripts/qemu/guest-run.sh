@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=22
+plan=24
 nr=0
 failed=0
 echo "TAP version 13"
@@ -70,7 +70,8 @@ archtest() {
 summary() {
 	d=/sys/kernel/coco_guest
 	echo "COCO-SUMMARY: [$1] platform=$(cat $d/platform) seam=$(cat $d/seam) attributes=\"$(cat $d/attributes)\""
-	for f in sev_status cbit uv_calls sev/ghcb_version sev/hv_features \
+	for f in sev_status cbit uv_calls sev/cbit_verified \
+		 sev/ghcb_version sev/hv_features \
 		 sev/psc_exits sev/psc_entries sev/pvalidates sev/leaked_pages \
 		 dma/slots_total dma/bytes_to_device dma/bytes_from_device \
 		 dma/map_failures; do
@@ -86,11 +87,14 @@ modprobe virtio 2>/dev/null
 # The SNP guest messages use the crypto API's gcm(aes) (x86 initramfs).
 for m in gcm ghash_generic ctr; do modprobe "$m" 2>/dev/null; done
 
-# The simulated AMD-SP: a daemon behind coco_sim's firmware relay.  It
-# provisions the secrets page, so it starts before coco_guest loads.
+# The simulated firmware (the AMD-SP; the UV's cryptography): a daemon
+# behind coco_sim's firmware relay.  It provisions the SNP secrets page, so
+# it starts before coco_guest loads.
 start_simfwd() {
 	[ -x ./simfwd ] || { echo "no simfwd for $(uname -m)"; return 4; }
-	SIMFW_CACHE=/coco/simfw-cache ./simfwd -s 1 </dev/null \
+	nosnp=
+	[ "$(uname -m)" = s390x ] && nosnp=-S
+	SIMFW_CACHE=/coco/simfw-cache ./simfwd -s 1 $nosnp </dev/null \
 		>/tmp/simfwd.log 2>&1
 	rc=$?
 	cat /tmp/simfwd.log
@@ -134,6 +138,32 @@ stop_simfwd() {
 	return 1
 }
 
+# The C-bit check (threats.md 6) ran at load, on the model's SNP guest.
+cbit_verified() {
+	[ "$(uname -m)" = x86_64 ] || { echo "x86 only"; return 4; }
+	v=$(cat /sys/kernel/coco_guest/sev/cbit_verified) || return 1
+	dmesg | grep "C-bit position" | tail -n 1
+	[ "$v" = verified ]
+}
+
+# A hypervisor that lies about the C-bit in CPUID 0x8000001F (and in the
+# GHCB SEV information): coco_guest must refuse to load and say why.
+cbit_lie_refused() {
+	[ "$(uname -m)" = x86_64 ] || { echo "x86 only"; return 4; }
+	insmod modules/coco_sim.ko sev=es cbit_lie=47 || return 1
+	if insmod modules/coco_guest.ko; then
+		echo "coco_guest loaded although CPUID lied about the C-bit"
+		rmmod coco_guest
+		rmmod coco_sim
+		return 1
+	fi
+	msg=$(dmesg | grep "failed verification" | tail -n 1)
+	echo "$msg"
+	dmesg | grep "termination reason set" | tail -n 1
+	rmmod coco_sim || return 1
+	echo "$msg" | grep -q "C-bit position 47 .*lies about the C-bit"
+}
+
 # 1. The real machine, through the real seam.
 step "insmod coco_guest (real seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (real seam)" ./selftests/coco_detect_test
@@ -146,6 +176,7 @@ step "rmmod coco_guest" rmmod coco_guest
 step "insmod coco_sim" insmod modules/coco_sim.ko
 selftest "simfwd: firmware daemon behind coco_sim" start_simfwd
 step "insmod coco_guest (coco_sim seam)" insmod modules/coco_guest.ko
+selftest "C-bit verified at load (coco_sim seam)" cbit_verified
 selftest "coco_detect_test (coco_sim seam)" ./selftests/coco_detect_test
 selftest "coco_sev_test (coco_sim seam)" ./selftests/coco_sev_test
 selftest "coco_uv_test (coco_sim seam)" ./selftests/coco_uv_test
@@ -175,6 +206,9 @@ selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_dae
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "stop simfwd" stop_simfwd
 step "rmmod coco_sim" rmmod coco_sim
+
+# 3. A hostile hypervisor's lie about the C-bit.
+selftest "coco_guest refuses a lying C-bit (coco_sim sev=es cbit_lie=47)" cbit_lie_refused
 
 echo "# Totals: pass:$((nr - failed)) fail:$failed"
 [ "$failed" -eq 0 ]

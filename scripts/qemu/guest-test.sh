@@ -36,8 +36,9 @@ cp "$top/build/modules/$cell/"*.ko "$stage/modules/"
 cp "$top/build/selftests/$arch/"* "$stage/selftests/"
 cp "$top/scripts/qemu/guest-run.sh" "$stage/"
 kmods="virtio_pci virtio_blk"
-# x86: the simulated AMD-SP runs in the guest as a daemon (simfwd) behind
-# coco_sim's firmware relay; the same seed gives the host the chip's VCEK
+# The simulated firmware runs in the guest as a daemon (simfwd) behind
+# coco_sim's firmware relay.  x86: the AMD-SP; the same seed gives the
+# host the chip's VCEK
 # (snp_report_check).  The ARK/ASK cache spares the guest generating two
 # RSA-4096 keys under TCG.  The guest messages need the kernel's gcm(aes).
 simfw=$top/build/simfw
@@ -50,6 +51,10 @@ if [ "$arch" = x86_64 ]; then
 	cp "$SIMFW_CACHE/snp-v1-0000000000000001.pem" "$stage/simfw-cache/"
 	cp "$simfw/simfwd" "$stage/"
 	kmods+=" gcm ghash_generic ctr"
+else
+	# s390x: the same daemon answers the Ultravisor model's attestation.
+	make -s -C "$top/tools/coco/simfw" daemon-s390x
+	cp "$simfw/s390x/simfwd" "$stage/"
 fi
 KMODS="$kmods" "$top/scripts/qemu/mkinitramfs.sh" "$arch" \
 	"$kernel" "$stage" "$out/initramfs.cpio.gz" >/dev/null

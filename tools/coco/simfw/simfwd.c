@@ -11,12 +11,20 @@
  * a time until the device fails or it is killed; closing the device makes
  * the relay fail further guest requests with a firmware error.
  *
- * usage: simfwd [-s SEED] [-d DEVICE] [-f] [-v]
- *   -s SEED    chip seed (default 1; the host derives the same VCEK from it)
+ * Two firmware models answer: the AMD-SP of an SEV-SNP guest (snpfw.h:
+ * guest requests; it provisions the secrets page and the certificate
+ * table) and the cryptographic part of the s390x Ultravisor (uvfw.h:
+ * Retrieve Attestation Measurement; Add Secret is answered as by a UV
+ * without the key to decrypt the request).
+ *
+ * usage: simfwd [-s SEED] [-d DEVICE] [-S] [-f] [-v]
+ *   -s SEED    seed of both models (default 1; the host derives the same
+ *              VCEK and UV host key from it)
  *   -d DEVICE  relay device (default /dev/coco_sim_fw)
+ *   -S         no SNP firmware (an s390x guest: spares creating the chip)
  *   -f         stay in the foreground
  *   -v         log every job to stderr
- * The ARK/ASK cache of the firmware model is $SIMFW_CACHE (snpfw.h).
+ * The ARK/ASK cache of the SNP model is $SIMFW_CACHE (snpfw.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +36,10 @@
 
 #include <coco/sim_fw_relay.h>
 #include "snpfw.h"
+#include "uvfw.h"
+
+/* UV rc of an Add Secret whose request cannot be decrypted. */
+#define SIMFWD_UV_RC_ADD_DECRYPT	0x0108
 
 static int provision(int fd, struct snpfw *fw)
 {
@@ -65,7 +77,33 @@ static int provision(int fd, struct snpfw *fw)
 	return ret ? -1 : 0;
 }
 
-static int serve(int fd, struct snpfw *fw, int verbose)
+/* Retrieve Attestation Measurement: the job's input, the UV model's answer. */
+static void uv_attest(struct uvfw *uv, const struct coco_sim_fw_job *job,
+		      struct coco_sim_fw_reply *rep)
+{
+	struct coco_sim_fw_uv_attest in;
+	const uint8_t *arcb = job->data + sizeof(in);
+
+	rep->status = UVFW_RC_UNSEAL;
+	if (job->len < sizeof(in))
+		return;
+	memcpy(&in, job->data, sizeof(in));
+	if (in.arcb_len != job->len - sizeof(in) ||
+	    in.user_data_len > sizeof(in.user_data) ||
+	    in.meas_len > sizeof(rep->data) ||
+	    in.add_data_len > sizeof(rep->data) - in.meas_len)
+		return;
+	rep->status = uvfw_attest(uv, arcb, in.arcb_len, in.user_data,
+				  (uint16_t)in.user_data_len, in.config_uid,
+				  rep->data, in.meas_len,
+				  in.add_data_len ? rep->data + in.meas_len :
+						    NULL,
+				  in.add_data_len);
+	if (rep->status == UVFW_RC_OK)
+		rep->len = in.meas_len + in.add_data_len;
+}
+
+static int serve(int fd, struct snpfw *fw, struct uvfw *uv, int verbose)
 {
 	static struct coco_sim_fw_job job;
 	static struct coco_sim_fw_reply rep;
@@ -75,21 +113,30 @@ static int serve(int fd, struct snpfw *fw, int verbose)
 		n = read(fd, &job, sizeof(job));
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n != (ssize_t)sizeof(job)) {
+		if (n < COCO_SIM_FW_HDR_LEN ||
+		    (size_t)n != COCO_SIM_FW_HDR_LEN + job.len) {
 			perror("simfwd: read");
 			return 1;
 		}
 		memset(&rep, 0, sizeof(rep));
 		rep.kind = job.kind;
 		rep.id = job.id;
-		if (job.kind == COCO_SIM_FW_SNP_GUEST_REQUEST &&
-		    job.len == SNPFW_PAGE_SIZE) {
-			rep.status = snpfw_guest_request(fw, job.data,
-							 rep.data, NULL);
-		} else {
+		switch (job.kind) {
+		case COCO_SIM_FW_SNP_GUEST_REQUEST:
 			rep.status = SNPFW_STATUS_INVALID_PARAM;
+			if (fw && job.len == SNPFW_PAGE_SIZE)
+				rep.status = snpfw_guest_request(fw, job.data,
+								 rep.data,
+								 NULL);
+			rep.len = rep.status ? 0 : SNPFW_PAGE_SIZE;
+			break;
+		case COCO_SIM_FW_UV_ATTEST:
+			uv_attest(uv, &job, &rep);
+			break;
+		default:
+			rep.status = SIMFWD_UV_RC_ADD_DECRYPT;
+			break;
 		}
-		rep.len = rep.status ? 0 : SNPFW_PAGE_SIZE;
 		if (verbose)
 			fprintf(stderr, "simfwd: job %u kind %u: status 0x%x\n",
 				job.id, job.kind, rep.status);
@@ -105,12 +152,13 @@ int main(int argc, char **argv)
 {
 	const char *dev = "/dev/" COCO_SIM_FW_NAME;
 	unsigned long long seed = 1;
-	int opt, fd, fg = 0, verbose = 0;
-	struct snpfw *fw;
+	int opt, fd, fg = 0, verbose = 0, snp = 1;
+	struct snpfw *fw = NULL;
+	struct uvfw *uv;
 	char *end;
 	pid_t pid;
 
-	while ((opt = getopt(argc, argv, "s:d:fv")) != -1) {
+	while ((opt = getopt(argc, argv, "s:d:Sfv")) != -1) {
 		switch (opt) {
 		case 's':
 			errno = 0;
@@ -123,6 +171,9 @@ int main(int argc, char **argv)
 		case 'd':
 			dev = optarg;
 			break;
+		case 'S':
+			snp = 0;
+			break;
 		case 'f':
 			fg = 1;
 			break;
@@ -130,12 +181,17 @@ int main(int argc, char **argv)
 			verbose = 1;
 			break;
 		default:
-			fprintf(stderr, "usage: simfwd [-s SEED] [-d DEVICE] [-f] [-v]\n");
+			fprintf(stderr, "usage: simfwd [-s SEED] [-d DEVICE] [-S] [-f] [-v]\n");
 			return 2;
 		}
 	}
-	if (snpfw_create(seed, &fw)) {
-		fprintf(stderr, "simfwd: cannot create the chip\n");
+	if (snp && snpfw_create(seed, &fw)) {
+		fprintf(stderr, "simfwd: cannot create the SNP chip\n");
+		return 1;
+	}
+	uv = uvfw_new(seed);
+	if (!uv) {
+		fprintf(stderr, "simfwd: cannot create the UV model\n");
 		return 1;
 	}
 	fd = open(dev, O_RDWR | O_CLOEXEC);
@@ -143,7 +199,7 @@ int main(int argc, char **argv)
 		perror(dev);
 		return 1;
 	}
-	if (provision(fd, fw))
+	if (fw && provision(fd, fw))
 		return 1;
 	if (!fg) {
 		pid = fork();
@@ -152,11 +208,11 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		if (pid > 0) {
-			printf("simfwd: seed %llu, serving %s as pid %d\n",
-			       seed, dev, (int)pid);
+			printf("simfwd: seed %llu%s, serving %s as pid %d\n",
+			       seed, fw ? "" : " (no SNP)", dev, (int)pid);
 			return 0;
 		}
 		setsid();
 	}
-	return serve(fd, fw, verbose);
+	return serve(fd, fw, uv, verbose);
 }

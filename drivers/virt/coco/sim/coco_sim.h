@@ -224,6 +224,9 @@ struct coco_sim_x86 {
 	unsigned long nr_cbit_probe;
 };
 
+/* A UV rc no real UV returns: "ask again later". */
+#define COCO_SIM_UV_RC_PENDING		0xfffe
+
 #define COCO_SIM_UV_MAX_SECRETS		100
 #define COCO_SIM_UV_SECRET_MAX_LEN	512
 
@@ -250,6 +253,9 @@ struct coco_sim_uv_secret {
  *
  * Provided by the firmware model (tools/coco/simfw); without it the UV
  * model answers as a UV that holds no key able to unseal the request.
+ * The hooks must not sleep; either may return %COCO_SIM_UV_RC_PENDING when
+ * the answer is not ready yet (coco_sim's relay to its daemon): the model
+ * then ends the call busy (condition code 2) and the guest reissues it.
  */
 struct coco_sim_uv_firmware {
 	void *ctx;

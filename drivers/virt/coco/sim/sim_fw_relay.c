@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * coco_sim.ko: the firmware of the simulated platform is a daemon in user
- * space (tools/coco/simfw/simfwd); this relays the hypervisor model's
- * firmware calls to it through /dev/coco_sim_fw (include/coco/
- * sim_fw_relay.h describes the protocol).
+ * space (tools/coco/simfw/simfwd); this relays the models' firmware calls
+ * to it through /dev/coco_sim_fw (include/coco/sim_fw_relay.h describes
+ * the protocol): SNP guest requests of the x86 hypervisor model, attestation
+ * and add-secret of the s390 Ultravisor model.
  *
- * The model calls the firmware hooks from VMGEXIT, with the guest's GHCB
- * claimed and preemption disabled, so they cannot wait for the daemon.
- * Instead a request is queued and answered "pending" (the model turns that
- * into a BUSY answer, and the guest resends the same request after a
- * sleep) until the daemon's reply is there.  A request the daemon has not
+ * The x86 model calls its hooks from VMGEXIT, with the guest's GHCB claimed
+ * and preemption disabled, so they cannot wait for the daemon.  Instead a
+ * request is queued and answered "pending" (the x86 model turns that into
+ * a BUSY answer and the guest resends the same request after a sleep; the
+ * UV model ends the call busy and the guest reissues it) until the
+ * daemon's reply is there.  A request the daemon has not
  * answered within relay_timeout_ms, or any request while no daemon has the
  * device open, fails with a firmware error.
  */
@@ -29,6 +31,7 @@
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <coco/sim_fw_relay.h>
+#include <coco/uv.h>
 #include "sim_fw_relay.h"
 
 static unsigned int relay_timeout_ms = 10000;
@@ -37,12 +40,25 @@ MODULE_PARM_DESC(relay_timeout_ms, "how long a firmware call may wait for the da
 
 /* What the guest sees when the firmware cannot be reached. */
 #define RELAY_FW_UNREACHABLE	0xffffffffU
+/* UV: as a UV without the key to unseal the request. */
+#define RELAY_UV_ATT_UNREACHABLE	UVC_RC_ATT_UNSEAL
+#define RELAY_UV_ADD_UNREACHABLE	UVC_RC_ADD_DECRYPT
+/* The ARCB and ASRCB headers hold the request's total length. */
+#define RELAY_UV_REQ_OFF_LEN		0x0c
+#define RELAY_UV_REQ_HDR_LEN		0x30
 
 enum relay_state {
 	RELAY_IDLE,	/* no job */
 	RELAY_QUEUED,	/* waiting for the daemon to read it */
 	RELAY_TAKEN,	/* the daemon is working on it */
-	RELAY_DONE,	/* answered, waiting for the guest's resend */
+	RELAY_DONE,	/* answered, waiting for the guest's reissue */
+};
+
+/* What relay_job() says. */
+enum relay_answer {
+	RELAY_PENDING,
+	RELAY_UNREACHABLE,
+	RELAY_ANSWERED,
 };
 
 /**
@@ -52,11 +68,15 @@ enum relay_state {
  * @sim: the machine whose firmware this is
  * @attached: the daemon has the device open
  * @state: enum relay_state
+ * @kind: COCO_SIM_FW_* of the current job
  * @id: id of the current job
  * @deadline: jiffies by which the current job must be answered
- * @status: the daemon's firmware status (RELAY_DONE)
- * @req: the request page of the current job
- * @resp: the daemon's response page (RELAY_DONE)
+ * @req_len: bytes of @req used
+ * @status: the daemon's status (RELAY_DONE)
+ * @resp_len: bytes of @resp used (RELAY_DONE)
+ * @req: the current job's input
+ * @resp: the daemon's output (RELAY_DONE)
+ * @scratch: where a hook builds its job's input
  * @certs: the certificate table, NULL before the daemon gave one
  * @certs_len: its length
  * @nr_jobs: jobs handed to the daemon
@@ -68,11 +88,15 @@ struct sim_fw_relay {
 	struct coco_sim *sim;
 	bool attached;
 	enum relay_state state;
+	u32 kind;
 	u32 id;
 	unsigned long deadline;
+	u32 req_len;
 	u32 status;
-	u8 req[COCO_SIM_FW_PAGE];
-	u8 resp[COCO_SIM_FW_PAGE];
+	u32 resp_len;
+	u8 req[COCO_SIM_FW_DATA_MAX];
+	u8 resp[COCO_SIM_FW_DATA_MAX];
+	u8 scratch[COCO_SIM_FW_DATA_MAX];
 	u8 *certs;
 	size_t certs_len;
 	unsigned long nr_jobs;
@@ -81,50 +105,74 @@ struct sim_fw_relay {
 
 static struct sim_fw_relay *relay;
 
-/* The model's guest_request hook: never sleeps. */
-static u32 relay_guest_request(void *ctx, const u8 *req, u8 *resp)
+/*
+ * Under r->lock: the job of @kind whose input is in r->scratch (@len
+ * bytes).  The guest reissues an unanswered call with the same input, so
+ * the same input is the same job.
+ */
+static enum relay_answer relay_job(struct sim_fw_relay *r, u32 kind, u32 len)
 {
-	struct sim_fw_relay *r = ctx;
-	unsigned long flags;
-	u32 ret = COCO_SIM_FW_PENDING;
 	bool same;
 
-	spin_lock_irqsave(&r->lock, flags);
 	if (!r->attached) {
 		r->state = RELAY_IDLE;
-		ret = RELAY_FW_UNREACHABLE;
-		goto out;
+		return RELAY_UNREACHABLE;
 	}
-	same = r->state != RELAY_IDLE && !memcmp(r->req, req, COCO_SIM_FW_PAGE);
+	same = r->state != RELAY_IDLE && r->kind == kind &&
+	       r->req_len == len && !memcmp(r->req, r->scratch, len);
 	if (r->state == RELAY_DONE && same) {
-		if (!r->status)
-			memcpy(resp, r->resp, COCO_SIM_FW_PAGE);
-		ret = r->status;
 		r->state = RELAY_IDLE;
-		goto out;
+		return RELAY_ANSWERED;
 	}
-	if (r->state == RELAY_TAKEN ||
-	    (r->state == RELAY_QUEUED && same)) {
-		/* In the daemon's hands (a different request waits for it). */
+	if (r->state == RELAY_TAKEN || (r->state == RELAY_QUEUED && same)) {
+		/* In the daemon's hands (a different call waits for it). */
 		if (time_after(jiffies, r->deadline)) {
 			r->state = RELAY_IDLE;
 			r->nr_timeouts++;
-			ret = RELAY_FW_UNREACHABLE;
+			return RELAY_UNREACHABLE;
 		}
-		goto out;
+		return RELAY_PENDING;
 	}
 	/* Idle, an answer nobody asks for any more, or a replaced job. */
-	memcpy(r->req, req, COCO_SIM_FW_PAGE);
+	memcpy(r->req, r->scratch, len);
+	r->kind = kind;
+	r->req_len = len;
 	r->id++;
 	r->state = RELAY_QUEUED;
 	r->deadline = jiffies + msecs_to_jiffies(relay_timeout_ms);
 	wake_up_interruptible(&r->wq);
-out:
+	return RELAY_PENDING;
+}
+
+/* The SNP model's guest_request hook: never sleeps. */
+static u32 relay_guest_request(void *ctx, const u8 *req, u8 *resp)
+{
+	struct sim_fw_relay *r = ctx;
+	unsigned long flags;
+	u32 ret;
+
+	spin_lock_irqsave(&r->lock, flags);
+	memcpy(r->scratch, req, COCO_SIM_FW_PAGE);
+	switch (relay_job(r, COCO_SIM_FW_SNP_GUEST_REQUEST, COCO_SIM_FW_PAGE)) {
+	case RELAY_PENDING:
+		ret = COCO_SIM_FW_PENDING;
+		break;
+	case RELAY_ANSWERED:
+		ret = r->status;
+		if (!ret && r->resp_len == COCO_SIM_FW_PAGE)
+			memcpy(resp, r->resp, COCO_SIM_FW_PAGE);
+		else if (!ret)
+			ret = RELAY_FW_UNREACHABLE;
+		break;
+	default:
+		ret = RELAY_FW_UNREACHABLE;
+		break;
+	}
 	spin_unlock_irqrestore(&r->lock, flags);
 	return ret;
 }
 
-/* The model's certs hook: answered from the daemon's table, never sleeps. */
+/* The SNP model's certs hook: answered from the daemon's table. */
 static int relay_certs(void *ctx, u8 *buf, size_t len, size_t *needed)
 {
 	struct sim_fw_relay *r = ctx;
@@ -144,9 +192,123 @@ static int relay_certs(void *ctx, u8 *buf, size_t len, size_t *needed)
 	return ret;
 }
 
+static u32 relay_uv_req_len(const u8 *req)
+{
+	return (u32)req[RELAY_UV_REQ_OFF_LEN] << 24 |
+	       (u32)req[RELAY_UV_REQ_OFF_LEN + 1] << 16 |
+	       (u32)req[RELAY_UV_REQ_OFF_LEN + 2] << 8 |
+	       req[RELAY_UV_REQ_OFF_LEN + 3];
+}
+
+/* The UV model's attest hook: never sleeps. */
+static u16 relay_uv_attest(void *ctx, const u8 *arcb, const u8 *user_data,
+			   u16 user_data_len, const u8 *cuid, u8 *meas,
+			   u32 meas_len, u8 *add_data, u32 add_data_len)
+{
+	struct sim_fw_relay *r = ctx;
+	struct coco_sim_fw_uv_attest in = {};
+	u32 arcb_len = relay_uv_req_len(arcb);
+	unsigned long flags;
+	u16 ret;
+
+	/* What does not fit the relay, the firmware cannot unseal. */
+	if (arcb_len < RELAY_UV_REQ_HDR_LEN ||
+	    arcb_len > COCO_SIM_FW_DATA_MAX - sizeof(in) ||
+	    user_data_len > sizeof(in.user_data) ||
+	    meas_len > COCO_SIM_FW_DATA_MAX ||
+	    add_data_len > COCO_SIM_FW_DATA_MAX - meas_len)
+		return RELAY_UV_ATT_UNREACHABLE;
+	in.arcb_len = arcb_len;
+	in.user_data_len = user_data_len;
+	in.meas_len = meas_len;
+	in.add_data_len = add_data_len;
+	memcpy(in.config_uid, cuid, sizeof(in.config_uid));
+	memcpy(in.user_data, user_data, user_data_len);
+
+	spin_lock_irqsave(&r->lock, flags);
+	memcpy(r->scratch, &in, sizeof(in));
+	memcpy(r->scratch + sizeof(in), arcb, arcb_len);
+	switch (relay_job(r, COCO_SIM_FW_UV_ATTEST, sizeof(in) + arcb_len)) {
+	case RELAY_PENDING:
+		ret = COCO_SIM_UV_RC_PENDING;
+		break;
+	case RELAY_ANSWERED:
+		ret = r->status;
+		if (ret != UVC_RC_EXECUTED)
+			break;
+		if (r->resp_len != meas_len + add_data_len) {
+			ret = RELAY_UV_ATT_UNREACHABLE;
+			break;
+		}
+		memcpy(meas, r->resp, meas_len);
+		if (add_data_len)
+			memcpy(add_data, r->resp + meas_len, add_data_len);
+		break;
+	default:
+		ret = RELAY_UV_ATT_UNREACHABLE;
+		break;
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	return ret;
+}
+
+/* Under r->lock: the daemon's secret into @secret, false if malformed. */
+static bool relay_uv_secret(struct sim_fw_relay *r,
+			    struct coco_sim_uv_secret *secret)
+{
+	struct coco_sim_fw_uv_secret out;
+
+	if (r->resp_len < sizeof(out))
+		return false;
+	memcpy(&out, r->resp, sizeof(out));
+	if (out.len > COCO_SIM_UV_SECRET_MAX_LEN ||
+	    r->resp_len != sizeof(out) + out.len)
+		return false;
+	secret->type = out.type;
+	secret->len = out.len;
+	memcpy(secret->id, out.id, sizeof(secret->id));
+	memcpy(secret->value, r->resp + sizeof(out), out.len);
+	return true;
+}
+
+/* The UV model's add-secret hook: never sleeps. */
+static u16 relay_uv_add_secret(void *ctx, const u8 *asrcb,
+			       struct coco_sim_uv_secret *secret)
+{
+	struct sim_fw_relay *r = ctx;
+	u32 len = relay_uv_req_len(asrcb);
+	unsigned long flags;
+	u16 ret;
+
+	if (len < RELAY_UV_REQ_HDR_LEN || len > COCO_SIM_FW_DATA_MAX)
+		return RELAY_UV_ADD_UNREACHABLE;
+	spin_lock_irqsave(&r->lock, flags);
+	memcpy(r->scratch, asrcb, len);
+	switch (relay_job(r, COCO_SIM_FW_UV_ADD_SECRET, len)) {
+	case RELAY_PENDING:
+		ret = COCO_SIM_UV_RC_PENDING;
+		break;
+	case RELAY_ANSWERED:
+		ret = r->status;
+		if (ret == UVC_RC_EXECUTED && !relay_uv_secret(r, secret))
+			ret = RELAY_UV_ADD_UNREACHABLE;
+		break;
+	default:
+		ret = RELAY_UV_ADD_UNREACHABLE;
+		break;
+	}
+	spin_unlock_irqrestore(&r->lock, flags);
+	return ret;
+}
+
 static struct coco_sim_snp_fw relay_snp_fw = {
 	.guest_request = relay_guest_request,
 	.certs = relay_certs,
+};
+
+static struct coco_sim_uv_firmware relay_uv_fw = {
+	.attest = relay_uv_attest,
+	.add_secret = relay_uv_add_secret,
 };
 
 static int relay_open(struct inode *inode, struct file *file)
@@ -200,14 +362,15 @@ static ssize_t relay_read(struct file *file, char __user *ubuf, size_t len,
 		if (ret)
 			goto out;
 	}
-	job->kind = COCO_SIM_FW_SNP_GUEST_REQUEST;
+	job->kind = r->kind;
 	job->id = r->id;
-	job->len = COCO_SIM_FW_PAGE;
-	memcpy(job->data, r->req, COCO_SIM_FW_PAGE);
+	job->len = r->req_len;
+	memcpy(job->data, r->req, r->req_len);
 	r->state = RELAY_TAKEN;
 	r->nr_jobs++;
 	spin_unlock_irq(&r->lock);
-	ret = copy_to_user(ubuf, job, sizeof(*job)) ? -EFAULT : sizeof(*job);
+	len = COCO_SIM_FW_HDR_LEN + job->len;
+	ret = copy_to_user(ubuf, job, len) ? -EFAULT : len;
 out:
 	kfree(job);
 	return ret;
@@ -229,19 +392,20 @@ static ssize_t relay_write(struct file *file, const char __user *ubuf,
 		ret = -EFAULT;
 		goto out;
 	}
-	/* A success carries exactly one response page; nothing else may. */
-	if (rep->kind != COCO_SIM_FW_SNP_GUEST_REQUEST ||
-	    rep->len != len - COCO_SIM_FW_HDR_LEN ||
-	    rep->len != (rep->status ? 0 : COCO_SIM_FW_PAGE) ||
-	    rep->status == COCO_SIM_FW_PENDING) {
+	if (rep->len != len - COCO_SIM_FW_HDR_LEN ||
+	    rep->status == COCO_SIM_FW_PENDING ||
+	    (rep->kind != COCO_SIM_FW_SNP_GUEST_REQUEST &&
+	     rep->status >= COCO_SIM_UV_RC_PENDING)) {
 		ret = -EINVAL;
 		goto out;
 	}
 	spin_lock_irq(&r->lock);
-	if (r->state == RELAY_TAKEN && r->id == rep->id) {
+	if (r->state == RELAY_TAKEN && r->id == rep->id &&
+	    r->kind == rep->kind) {
+		/* The hooks check the output against what they asked for. */
 		r->status = rep->status;
-		if (!rep->status)
-			memcpy(r->resp, rep->data, COCO_SIM_FW_PAGE);
+		r->resp_len = rep->len;
+		memcpy(r->resp, rep->data, rep->len);
 		r->state = RELAY_DONE;
 	}
 	/* Otherwise a late answer to a job the guest gave up on: dropped. */
@@ -339,7 +503,7 @@ static struct miscdevice relay_dev = {
  * @sim: the machine
  *
  * Creates /dev/coco_sim_fw and installs the relay as the SNP firmware of
- * the x86 model.
+ * the x86 model and the cryptographic firmware of the Ultravisor model.
  *
  * Return: 0 or a negative errno.
  */
@@ -361,6 +525,8 @@ int coco_sim_fw_relay_init(struct coco_sim *sim)
 	}
 	relay_snp_fw.ctx = relay;
 	sim->x86.snp_fw = &relay_snp_fw;
+	relay_uv_fw.ctx = relay;
+	sim->s390.fw = &relay_uv_fw;
 	return 0;
 }
 
@@ -379,6 +545,7 @@ void coco_sim_fw_relay_exit(struct coco_sim *sim)
 	pr_info("firmware relay: %lu calls handed to the daemon, %lu timed out\n",
 		relay->nr_jobs, relay->nr_timeouts);
 	sim->x86.snp_fw = NULL;
+	sim->s390.fw = NULL;
 	kfree(sim->x86.snp_secrets);
 	sim->x86.snp_secrets = NULL;
 	kfree(relay->certs);

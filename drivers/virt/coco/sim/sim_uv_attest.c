@@ -63,6 +63,8 @@ int sim_uv_attest(struct coco_sim_s390 *s, u8 *cb, u16 len)
 			   cb + UV_ATTEST_OFF_USER_DATA, user_len, s->config_uid,
 			   sim_uv_ptr(meas), meas_len,
 			   add_len ? sim_uv_ptr(add) : NULL, add_len);
+	if (rc == COCO_SIM_UV_RC_PENDING)
+		return UVC_CC_BUSY;
 	return sim_uv_result(cb, rc == UVC_RC_EXECUTED ? UVC_CC_OK :
 			     UVC_CC_ERROR, rc);
 }
