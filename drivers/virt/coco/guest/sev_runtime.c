@@ -5,7 +5,13 @@
  * the kernel owns them and this code stays idle): protocol negotiation, one
  * registered GHCB per online CPU, and private <-> shared conversion.
  *
- * /sys/kernel/coco_guest/sev/ reports the session and page-state counters;
+ * Before anything else it verifies the C-bit position CPUID claimed
+ * (threats.md item 6), where the seam can probe it: the simulator's can; the
+ * real seam on a stock kernel cannot, and there the kernel verified it at
+ * its own boot.
+ *
+ * /sys/kernel/coco_guest/sev/ reports the session, the C-bit check
+ * (cbit_verified) and the page-state counters;
  * debugfs coco_guest/snp_share_test converts freshly allocated pages back
  * and forth so the path can be exercised from user space.
  */
@@ -20,6 +26,7 @@
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/sysfs.h>
+#include <coco/cbit_verify.h>
 #include <coco/sev_setup.h>
 #include <coco/snp_psc.h>
 #include "coco_guest.h"
@@ -49,6 +56,7 @@ struct sev_runtime {
 };
 
 static struct sev_runtime *sev_rt;
+static struct coco_cbit_result sev_cbit;
 
 /*
  * Page state change through the MSR protocol, for a CPU without a GHCB of
@@ -216,6 +224,7 @@ static struct kobj_attribute sev_attrs[] = {
 	__ATTR(psc_entries, 0444, sev_show, NULL),
 	__ATTR(pvalidates, 0444, sev_show, NULL),
 	__ATTR(leaked_pages, 0444, sev_show, NULL),
+	__ATTR(cbit_verified, 0444, sev_show, NULL),
 };
 
 static ssize_t sev_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -238,6 +247,9 @@ static ssize_t sev_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case 4:
 		v = rt->mem.nr_pvalidate;
 		break;
+	case 6:
+		return sysfs_emit(buf, "%s\n",
+				  coco_cbit_state_name(sev_cbit.state));
 	default:
 		v = rt->leaked_pages;
 		break;
@@ -314,13 +326,57 @@ static void sev_runtime_free(struct sev_runtime *rt)
 	kfree(rt);
 }
 
+/*
+ * The C-bit check at load.  Its probe word comes from kmalloc so that its
+ * physical address is its direct-map address.  A failed check refuses the
+ * load: on SEV-ES/SNP the hypervisor was also asked to terminate the
+ * guest; on plain SEV there is no such request, and a kernel would halt
+ * here (a module can only refuse).
+ */
+static int sev_verify_cbit(struct coco_guest *guest)
+{
+	u64 *word = kmalloc(sizeof(*word), GFP_KERNEL);
+	int ret;
+
+	if (!word)
+		return -ENOMEM;
+	ret = coco_sev_cbit_verify(guest->plat, &guest->det, word, &sev_cbit);
+	kfree(word);
+	switch (sev_cbit.state) {
+	case COCO_CBIT_VERIFIED:
+		pr_info("C-bit position %u verified (%u RDRANDs, one probe)\n",
+			sev_cbit.cbit, sev_cbit.rdrand_calls);
+		return 0;
+	case COCO_CBIT_BY_KERNEL:
+		/* The kernel ran its own sev_verify_cbit at boot. */
+		return 0;
+	case COCO_CBIT_NOT_APPLICABLE:
+		return 0;
+	case COCO_CBIT_NO_RANDOM:
+		pr_err("no trusted source of randomness available (RDRAND absent or failing after %u tries): cannot verify the C-bit, refusing to load%s\n",
+		       sev_cbit.rdrand_calls, sev_cbit.terminated ?
+		       ", termination requested (set 0 reason 0)" : "");
+		return ret;
+	default:
+		pr_err("C-bit position %u from CPUID 0x8000001F failed verification (probe %d): the hypervisor lies about the C-bit, refusing to load\n",
+		       sev_cbit.cbit, sev_cbit.probe_err);
+		if (sev_cbit.terminated)
+			pr_err("termination reason set %u code %u requested\n",
+			       sev_cbit.term_set, sev_cbit.term_reason);
+		else
+			pr_err("plain SEV: no GHCB to ask for termination through; a kernel would halt here\n");
+		return ret ? ret : -EIO;
+	}
+}
+
 /**
  * coco_guest_sev_init() - bring up SEV-ES/SNP run-time support
  * @guest: the module state, after detection
  * @parent: the coco_guest kobject
  *
- * Does nothing (and succeeds) when the platform is not SEV-ES/SNP or when
- * the seam leaves the GHCB to the kernel.
+ * Verifies the C-bit on SEV, SEV-ES and SNP where the seam can probe it.
+ * Otherwise does nothing (and succeeds) when the platform is not
+ * SEV-ES/SNP or when the seam leaves the GHCB to the kernel.
  *
  * Return: 0, or a negative errno after which the module must not load.
  */
@@ -331,6 +387,9 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 	unsigned int i;
 	int cpu, ret;
 
+	ret = sev_verify_cbit(guest);
+	if (ret)
+		return ret;
 	if (!(guest->det.attrs & COCO_ATTR_STATE_ENCRYPT) || !plat->vmgexit ||
 	    !plat->pvalidate || !plat->set_cbit)
 		return 0;

@@ -21,6 +21,7 @@
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
+#include <linux/random.h>
 #include <linux/smp.h>
 #include <linux/vmalloc.h>
 #include <asm/io.h>
@@ -35,6 +36,10 @@
 static char *sev = "snp";
 module_param(sev, charp, 0444);
 MODULE_PARM_DESC(sev, "x86: SEV generation to simulate: none, sev, es, snp (default snp)");
+
+static int cbit_lie = -1;
+module_param(cbit_lie, int, 0444);
+MODULE_PARM_DESC(cbit_lie, "x86: hostile hypervisor: CPUID 0x8000001F and the GHCB SEV information claim this C-bit position (0..63) instead of the model's 51 (default -1: tell the truth)");
 
 static bool pv = true;
 module_param(pv, bool, 0444);
@@ -162,6 +167,10 @@ static int sim_configure_arch(struct coco_sim *sim)
 		pr_err("sev=%s: expected none, sev, es or snp\n", sev);
 		return -EINVAL;
 	}
+	if (cbit_lie < -1 || cbit_lie > 63) {
+		pr_err("cbit_lie=%d: expected -1 or 0..63\n", cbit_lie);
+		return -EINVAL;
+	}
 	pages = vzalloc(size >> PAGE_SHIFT);
 	if (!pages)
 		return -ENOMEM;
@@ -172,6 +181,13 @@ static int sim_configure_arch(struct coco_sim *sim)
 	sim->x86.vcpu_id = sim_vcpu_id;
 	sim->x86.dev_io = sim_dev_io;
 	sim->x86.dev_mmio = sim_dev_mmio;
+	sim->x86.rdrand_source = get_random_u64;
+	if (cbit_lie >= 0) {
+		sim->x86.hostile |= SIM_HV_CPUID_CBIT_LIE;
+		sim->x86.cbit_lie = cbit_lie;
+		pr_info("hostile: CPUID claims C-bit %d, the model uses %u\n",
+			cbit_lie, sim->x86.hw_cbit);
+	}
 	sim_map_edu();
 	coco_sim_x86_set_memory(sim, 0, size, pages);
 	pr_info("simulating an x86 %s guest\n", lvl ? sev : "non-SEV");
