@@ -2,7 +2,8 @@
 /*
  * coco-attest: the inspection and verification side of the attestation
  * CLI.  show dumps an SEV-SNP ATTESTATION_REPORT; verify checks it against
- * AMD's certificate chain and the caller's expectations.
+ * AMD's certificate chain and the caller's expectations; attest performs
+ * and verifies an s390x Secure Execution attestation (s390_attest.c).
  *
  * Exit status: 0 success, 1 the report failed (show: unreadable or
  * malformed; verify: a check failed), 2 usage error.
@@ -16,6 +17,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "s390_attest.h"
 #include "show.h"
 #include "util.h"
 #include "verify.h"
@@ -36,6 +38,7 @@ static void usage(FILE *f)
 	      "Certificates are PEM or DER.  A nonce shorter than 64 bytes is\n"
 	      "compared zero-padded to 64, the way the guest pads REPORT_DATA.\n",
 	      f);
+	attest_usage(f);
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...)
@@ -447,6 +450,10 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return cmd_verify(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "attest"))
+		return cmd_attest(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "sim-host-key"))
+		return cmd_sim_host_key(argc - 1, argv + 1);
 	fprintf(stderr, "coco-attest: unknown command %s\n", argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

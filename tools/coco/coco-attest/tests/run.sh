@@ -13,8 +13,12 @@
 # normal build and the ASan+UBSan build.  One line per check, then
 # "RESULT passed=P failed=F" (for make check) and "P passed, F failed".
 #
+# attest (s390x) runs against the simulated Ultravisor in-process (--model)
+# and takes IBM s390-tools' host-key document from ../shared/realdata/s390.
+#
 # env: COCO_ATTEST, COCO_ATTEST_ASAN (binaries), COCO_ATTEST_UNIT (unit
-# test binaries), COCO_REALDATA (directory of the real SNP data).
+# test binaries), COCO_REALDATA (directory of the real SNP data),
+# COCO_REALDATA_S390 (the s390 test vector's directory).
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -23,6 +27,7 @@ native=${COCO_ATTEST:-$top/build/tools/coco-attest}
 asan=${COCO_ATTEST_ASAN:-$top/build/tools/asan/coco-attest}
 units=${COCO_ATTEST_UNIT:-}
 data=${COCO_REALDATA:-$top/../shared/realdata/snp}
+data390=${COCO_REALDATA_S390:-$top/../shared/realdata/s390}
 snptool() { python3 "$here/snptool.py" "$@"; }
 
 tmp=$(mktemp -d)
@@ -624,6 +629,113 @@ unit_tests() {
 	done
 }
 
+# ----------------------------------------------------- s390x attest --
+
+# expect_attest NAME RC CHECK ARGS...: exit RC; RC 0 wants "attest: OK (",
+# RC 1 wants "attest: FAIL CHECK: " as the first stderr line.
+expect_attest() {
+	local name=$1 want=$2 check=$3
+	shift 3
+	run "$B" attest "$@"
+	if [ "$rc" -ne "$want" ] || ! clean; then
+		fail "$V: attest $name: want exit $want, $(why)"
+	elif [ "$want" -eq 0 ] && ! grep -q '^attest: OK (' "$tmp/out"; then
+		fail "$V: attest $name: no OK line"
+	elif [ "$want" -eq 1 ] &&
+	     ! head -n 1 "$tmp/err" | grep -q "^attest: FAIL $check: "; then
+		fail "$V: attest $name: want FAIL $check, $(why)"
+	else
+		pass "$V: attest $name (exit $want${check:+ $check})"
+	fi
+}
+
+s390_tests() {
+	local m=(--model 5 --tags-seed 5) cuid=00112233445566778899aabbccddeeff
+	local hkd=$data390/host-key-document.pem.crt d=$tmp/s390out
+	expect_attest "model, its host key and tags" 0 "" \
+		"${m[@]}" --host-key-seed 5
+	expect_attest "all additional data, user data" 0 "" \
+		"${m[@]}" --host-key-seed 5 --add all --user-data c0ffee
+	expect_attest "CUID as expected" 0 "" "${m[@]}" --host-key-seed 5 \
+		--model-cuid "$cuid" --cuid "$cuid"
+	expect_attest "CUID not the expected one" 1 cuid "${m[@]}" \
+		--host-key-seed 5 --model-cuid "$cuid" --cuid "${cuid/00/01}"
+	expect_attest "other image tags" 1 measurement --model 5 \
+		--tags-seed 6 --host-key-seed 5
+	head -c 208 /dev/zero >"$tmp/tags0"
+	expect_attest "zero tags file" 1 measurement --model 5 \
+		--tags "$tmp/tags0" --host-key-seed 5
+	expect_attest "request for another host" 1 perform "${m[@]}" \
+		--host-key-seed 6
+	grep -q 'rc 0x010c' "$tmp/err" &&
+		pass "$V: attest another host: UV rc 0x010c" ||
+		fail "$V: attest another host: $(why)"
+	expect_attest "IBM host-key document, not this UV's" 1 perform \
+		"${m[@]}" --host-key "$hkd"
+	expect_attest "host-key document plus this UV's key" 0 "" "${m[@]}" \
+		--host-key "$hkd" --host-key-seed 5 --add attest-phkh
+	run "$B" sim-host-key 5
+	cp "$tmp/out" "$tmp/host5.pem"
+	openssl pkey -pubin -in "$tmp/host5.pem" -noout -text 2>/dev/null |
+		grep -q 'NIST CURVE: P-521' &&
+		pass "$V: sim-host-key is a P-521 public key (openssl)" ||
+		fail "$V: sim-host-key: $(why)"
+	expect_attest "host key from PEM" 0 "" "${m[@]}" \
+		--host-key "$tmp/host5.pem" --add image-phkh,attest-phkh
+	openssl pkey -pubin -in "$tmp/host5.pem" -outform der \
+		-out "$tmp/host5.der" 2>/dev/null
+	expect_attest "host key from DER" 0 "" "${m[@]}" \
+		--host-key "$tmp/host5.der"
+	head -c 256 /dev/urandom >"$tmp/user256"
+	expect_attest "256 bytes of user data" 0 "" "${m[@]}" \
+		--host-key-seed 5 --user-file "$tmp/user256"
+	head -c 257 /dev/urandom >"$tmp/user257"
+	expect_rc "attest: 257 bytes of user data" 2 attest "${m[@]}" \
+		--host-key-seed 5 --user-file "$tmp/user257"
+	expect_rc "attest: no host key" 2 attest "${m[@]}"
+	expect_rc "attest: no tags" 2 attest --model 5 --host-key-seed 5
+	expect_rc "attest: tags of 207 bytes" 2 attest --model 5 \
+		--tags <(head -c 207 /dev/zero) --host-key-seed 5
+	expect_rc "attest: unknown --add item" 2 attest "${m[@]}" \
+		--host-key-seed 5 --add nonce
+	expect_rc "attest: --device with --model" 2 attest "${m[@]}" \
+		--host-key-seed 5 --device /dev/null
+	expect_rc "attest: random bytes as host key" 2 attest "${m[@]}" \
+		--host-key "$tmp/user256"
+	expect_attest "no device" 1 perform --device "$tmp/no-uv" \
+		--tags-seed 5 --host-key-seed 5
+
+	# JSON, read by python3; the exchange files, read by python3.
+	rm -rf "$d"
+	run "$B" attest "${m[@]}" --host-key-seed 5 --add all --json \
+		--user-data 0102 --model-cuid "$cuid" --out-dir "$d"
+	python3 - "$tmp/out" "$cuid" "$d" <<'PY' >"$tmp/py" 2>&1 &&
+import json, struct, sys, os
+j = json.load(open(sys.argv[1]))
+assert j["result"] == "ok" and j["uv_rc"] == 1, j
+assert j["cuid"] == sys.argv[2] and j["user_data"] == "0102", j
+a = j["additional_data"]
+assert a["image_phkh"] == a["attest_phkh"] and len(a["fw_state"]) == 640, a
+d = sys.argv[3]
+arcb = open(os.path.join(d, "arcb.bin"), "rb").read()
+magic, ver, ln = struct.unpack(">8sII", arcb[:16])
+assert magic == bytes(8) and ver == 0x100 and ln == len(arcb) == 400, arcb[:16]
+assert arcb[0x27] == 1 and struct.unpack(">I", arcb[0x2c:0x30])[0] == 80
+flags, mai = struct.unpack(">QI", arcb[0x30:0x3c])
+assert flags == 0x7c00000000000000 and mai == 1, hex(flags)
+assert open(os.path.join(d, "measurement.bin"), "rb").read().hex() == j["measurement"]
+assert len(open(os.path.join(d, "additional.bin"), "rb").read()) == 32 + 32 + 64 + 320
+assert open(os.path.join(d, "cuid.bin"), "rb").read().hex() == sys.argv[2]
+PY
+		pass "$V: attest --json and --out-dir read back by python3" ||
+		fail "$V: attest --json/--out-dir: $(cat "$tmp/py") $(why)"
+	# Two runs: fresh keys, nonce and customer key each time.
+	run "$B" attest "${m[@]}" --host-key-seed 5 --out-dir "$d.2"
+	cmp -s "$d/arcb.bin" "$d.2/arcb.bin" &&
+		fail "$V: attest: two requests are identical" ||
+		pass "$V: attest: every request is fresh"
+}
+
 # --------------------------------------------------------------- main --
 
 for g in milan genoa; do
@@ -658,6 +770,7 @@ for V in native asan; do
 	table_tests
 	[ "$have_syn" = 1 ] && synthetic_tests
 	fuzz_tests
+	s390_tests
 done
 
 echo "RESULT passed=$passed failed=$failed"
