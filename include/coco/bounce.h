@@ -91,7 +91,10 @@ struct coco_bounce_config {
  * struct coco_bounce_stats - a snapshot of a pool's state and counters
  * @slots_total: slots in all chunks
  * @slots_used: slots held by mappings now
- * @slots_high_water: the most slots ever held at once
+ * @slots_high_water: the sum of each area's most slots held at once: an
+ *	upper bound on the pool's most slots held at once (areas may have
+ *	peaked at different times), exact when mappings stayed in one area,
+ *	never above @slots_total
  * @largest_free_run: longest run of free slots one mapping could take
  * @chunks: chunks in the pool, the initial one included
  * @maps: successful mappings

@@ -16,6 +16,15 @@
  *
  * Bookkeeping never lives in shared memory: the hypervisor can rewrite the
  * slots at any time, but not run[], the slot records or the areas.
+ *
+ * Accounting: the slots in use, the high-water mark and the map, unmap and
+ * byte counters are kept per area as plain integers under the area's lock,
+ * which a mapping takes anyway.  A map or unmap therefore writes no
+ * cache line shared by the whole pool; the pool-wide numbers are sums that
+ * coco_bounce_get_stats() takes area by area.  The pool-wide high-water is
+ * the sum of the areas' own: an upper bound on the most slots ever held at
+ * once, exact while mappings stay in one area, and never above the pool's
+ * size.
  */
 #define pr_fmt(fmt) "coco_bounce: " fmt
 
@@ -60,16 +69,23 @@ struct bounce_slot {
 	u8 state;		/* SLOT_MAPPED, SLOT_UNMAPPING or 0 */
 };
 
+/* An area of a chunk: the unit of locking and of accounting. */
 struct bounce_area {
-	spinlock_t lock;	/* run[] and slots[] of the area, hint, nfree */
+	/*
+	 * Guards run[] and slots[] of the area's slots and every field below
+	 * but start and end.  nfree and high_water are also read without it,
+	 * as a hint and for the pool-full warning.
+	 */
+	spinlock_t lock;
 	unsigned long start;	/* first slot */
 	unsigned long end;	/* slot after the last */
 	unsigned long hint;	/* where the next search starts */
-	unsigned long nfree;	/* free slots; read without the lock as a hint */
-	atomic_long_t maps;
-	atomic_long_t unmaps;
-	atomic_long_t bytes_to_device;
-	atomic_long_t bytes_from_device;
+	unsigned long nfree;	/* free slots */
+	unsigned long high_water;	/* most slots of the area used at once */
+	unsigned long maps;
+	unsigned long unmaps;
+	u64 bytes_to_device;
+	u64 bytes_from_device;
 } ____cacheline_aligned_in_smp;
 
 struct bounce_chunk {
@@ -95,8 +111,7 @@ struct coco_bounce_pool {
 	atomic_t growing;		/* one grower at a time */
 	atomic_t cpu_hint;		/* spreads COCO_BOUNCE_ANY_CPU callers */
 	unsigned int nr_chunks;		/* published with smp_store_release() */
-	atomic_long_t used;
-	atomic_long_t high_water;
+	/* Failures only: the map and unmap paths never touch these. */
 	atomic_long_t map_failures;
 	atomic_long_t map_rejected;
 	atomic_long_t bad_calls;
@@ -245,10 +260,6 @@ static void chunk_init(struct bounce_chunk *c, void *va, u64 dma, bool owned)
 		a->end = i == c->nareas - 1 ? c->nslots : a->start + c->area_slots;
 		a->hint = a->start;
 		a->nfree = a->end - a->start;
-		atomic_long_set(&a->maps, 0);
-		atomic_long_set(&a->unmaps, 0);
-		atomic_long_set(&a->bytes_to_device, 0);
-		atomic_long_set(&a->bytes_from_device, 0);
 	}
 }
 
@@ -301,6 +312,9 @@ static void area_take(struct bounce_chunk *c, struct bounce_area *a,
 		c->run[i] = first - i;
 	a->hint = first + n < a->end ? first + n : a->start;
 	WRITE_ONCE(a->nfree, a->nfree - n);
+	/* WRITE_ONCE: the pool-full warning reads it without the lock. */
+	if (a->end - a->start - a->nfree > a->high_water)
+		WRITE_ONCE(a->high_water, a->end - a->start - a->nfree);
 }
 
 /* Mark [first, first + n) free again.  Called with the area's lock held. */
@@ -392,16 +406,6 @@ static int req_init(struct bounce_req *r, void *orig, size_t size,
 	return 0;
 }
 
-static void pool_account_used(struct coco_bounce_pool *pool, long n)
-{
-	long used = atomic_long_add_return(n, &pool->used);
-	long hw = atomic_long_read(&pool->high_water);
-
-	while (used > hw && !atomic_long_try_cmpxchg(&pool->high_water, &hw,
-						     used))
-		;
-}
-
 /* Try @c's areas, the caller's first.  Returns 0 with @*bdma set. */
 static int chunk_map(struct bounce_chunk *c, unsigned int cpu,
 		     const struct bounce_req *r, u64 *bdma)
@@ -436,6 +440,9 @@ static int chunk_map(struct bounce_chunk *c, unsigned int cpu,
 			s->offset = offset;
 			s->dir = r->dir;
 			s->state = SLOT_MAPPED;
+			/* Counted now: the copy in follows unconditionally. */
+			a->maps++;
+			a->bytes_to_device += r->size;
 		}
 		spin_unlock_irqrestore(&a->lock, flags);
 		if (first >= 0) {
@@ -469,6 +476,28 @@ static unsigned long pool_total_slots(struct coco_bounce_pool *pool)
 	for (i = 0; i < n; i++)
 		total += pool->chunks[i]->nslots;
 	return total;
+}
+
+/*
+ * Slots in use, or the sum of the areas' high-water marks (@hw), read
+ * without the areas' locks: for the pool-full warning only.
+ */
+static unsigned long pool_used_slots(struct coco_bounce_pool *pool, bool hw)
+{
+	unsigned int ci, ai, n = pool_nr_chunks(pool);
+	unsigned long sum = 0;
+	struct bounce_chunk *c;
+	struct bounce_area *a;
+
+	for (ci = 0; ci < n; ci++) {
+		c = pool->chunks[ci];
+		for (ai = 0; ai < c->nareas; ai++) {
+			a = &c->areas[ai];
+			sum += hw ? READ_ONCE(a->high_water) :
+			      a->end - a->start - READ_ONCE(a->nfree);
+		}
+	}
+	return sum;
 }
 
 static unsigned long pool_largest_free_run(struct coco_bounce_pool *pool)
@@ -735,7 +764,6 @@ int coco_bounce_map(struct coco_bounce_pool *pool, unsigned int cpu,
 		    void **bounce_va, u64 *bounce_dma)
 {
 	struct bounce_chunk *c;
-	struct bounce_area *a;
 	unsigned int nr_chunks;
 	struct bounce_req r;
 	void *va;
@@ -765,20 +793,15 @@ int coco_bounce_map(struct coco_bounce_pool *pool, unsigned int cpu,
 		atomic_long_inc(&pool->map_failures);
 		pr_warn_ratelimited("%s: full: no room for %zu bytes (%lu slots): %lu of %lu slots used, high-water %lu, largest free run %lu slots, %u chunks\n",
 				    pool->name, size, r.nslots,
-				    (unsigned long)atomic_long_read(&pool->used),
+				    pool_used_slots(pool, false),
 				    pool_total_slots(pool),
-				    (unsigned long)atomic_long_read(&pool->high_water),
+				    pool_used_slots(pool, true),
 				    pool_largest_free_run(pool),
 				    pool_nr_chunks(pool));
 		return -ENOMEM;
 	}
-	pool_account_used(pool, r.nslots);
-
 	va = chunk_dma_to_va(c, dma);
 	memcpy(va, orig, size);
-	a = chunk_area_of(c, (dma - c->dma) >> SLOT_SHIFT);
-	atomic_long_add(size, &a->bytes_to_device);
-	atomic_long_inc(&a->maps);
 	*bounce_va = va;
 	*bounce_dma = dma;
 	return 0;
@@ -821,6 +844,7 @@ int coco_bounce_unmap(struct coco_bounce_pool *pool, u64 bounce_dma,
 	struct bounce_slot *s;
 	const char *why = NULL;
 	void *orig = NULL;
+	bool copy;
 	int ret = 0;
 
 	if (!valid_dma_direction(dir))
@@ -854,18 +878,19 @@ int coco_bounce_unmap(struct coco_bounce_pool *pool, u64 bounce_dma,
 		return pool_bad_call(pool, "unmap", bounce_dma, size, dir, why,
 				     ret);
 
-	if (!(attrs & COCO_BOUNCE_SKIP_CPU_SYNC) && dir_copies_from_device(dir)) {
+	copy = !(attrs & COCO_BOUNCE_SKIP_CPU_SYNC) &&
+	       dir_copies_from_device(dir);
+	if (copy)
 		memcpy(orig, chunk_dma_to_va(c, bounce_dma), size);
-		atomic_long_add(size, &a->bytes_from_device);
-	}
 
 	spin_lock_irqsave(&a->lock, flags);
 	s->state = 0;
 	s->orig = NULL;
 	area_release(c, a, first, nslots);
+	a->unmaps++;
+	if (copy)
+		a->bytes_from_device += size;
 	spin_unlock_irqrestore(&a->lock, flags);
-	atomic_long_sub(nslots, &pool->used);
-	atomic_long_inc(&a->unmaps);
 	return 0;
 }
 
@@ -912,19 +937,21 @@ static int pool_sync(struct coco_bounce_pool *pool, u64 dma, size_t size,
 			ret = -EINVAL;
 		} else {
 			orig = (u8 *)s->orig + (dma - start);
+			/* Counted now: the copy below follows unconditionally. */
+			if (for_cpu && dir_copies_from_device(dir))
+				a->bytes_from_device += size;
+			else if (!for_cpu && dir_copies_to_device(dir))
+				a->bytes_to_device += size;
 		}
 	}
 	spin_unlock_irqrestore(&a->lock, flags);
 	if (ret)
 		return pool_bad_call(pool, op, dma, size, dir, why, ret);
 
-	if (for_cpu && dir_copies_from_device(dir)) {
+	if (for_cpu && dir_copies_from_device(dir))
 		memcpy(orig, chunk_dma_to_va(c, dma), size);
-		atomic_long_add(size, &a->bytes_from_device);
-	} else if (!for_cpu && dir_copies_to_device(dir)) {
+	else if (!for_cpu && dir_copies_to_device(dir))
 		memcpy(chunk_dma_to_va(c, dma), orig, size);
-		atomic_long_add(size, &a->bytes_to_device);
-	}
 	return 0;
 }
 
@@ -982,14 +1009,16 @@ bool coco_bounce_owns(struct coco_bounce_pool *pool, u64 dma)
  * @pool: the pool
  * @st: filled in
  *
- * The counters are read one by one while mappings go on, so the snapshot
- * is consistent only when the pool is quiet.  Takes each area's lock in
- * turn to find the largest free run.
+ * Takes each area's lock in turn and adds up what the areas count, so the
+ * snapshot is consistent only when the pool is quiet.  slots_high_water is
+ * the sum of the areas' high-water marks: an upper bound on the most slots
+ * ever held at once, exact when the mappings stayed in one area.
  */
 void coco_bounce_get_stats(struct coco_bounce_pool *pool,
 			   struct coco_bounce_stats *st)
 {
 	unsigned int ci, ai, n = pool_nr_chunks(pool);
+	unsigned long flags, i;
 	struct bounce_chunk *c;
 	struct bounce_area *a;
 
@@ -999,18 +1028,21 @@ void coco_bounce_get_stats(struct coco_bounce_pool *pool,
 		st->slots_total += c->nslots;
 		for (ai = 0; ai < c->nareas; ai++) {
 			a = &c->areas[ai];
-			st->maps += atomic_long_read(&a->maps);
-			st->unmaps += atomic_long_read(&a->unmaps);
-			st->bytes_to_device +=
-				(unsigned long)atomic_long_read(&a->bytes_to_device);
-			st->bytes_from_device +=
-				(unsigned long)atomic_long_read(&a->bytes_from_device);
+			spin_lock_irqsave(&a->lock, flags);
+			st->slots_used += a->end - a->start - a->nfree;
+			st->slots_high_water += a->high_water;
+			st->maps += a->maps;
+			st->unmaps += a->unmaps;
+			st->bytes_to_device += a->bytes_to_device;
+			st->bytes_from_device += a->bytes_from_device;
+			for (i = a->start; i < a->end &&
+			     st->largest_free_run < SEG_SLOTS; i++)
+				if (c->run[i] > st->largest_free_run)
+					st->largest_free_run = c->run[i];
+			spin_unlock_irqrestore(&a->lock, flags);
 		}
 	}
 	st->chunks = n;
-	st->slots_used = atomic_long_read(&pool->used);
-	st->slots_high_water = atomic_long_read(&pool->high_water);
-	st->largest_free_run = pool_largest_free_run(pool);
 	st->map_failures = atomic_long_read(&pool->map_failures);
 	st->map_rejected = atomic_long_read(&pool->map_rejected);
 	st->bad_calls = atomic_long_read(&pool->bad_calls);
