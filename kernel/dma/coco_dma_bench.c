@@ -4,8 +4,11 @@
  * one guest: a map+unmap rate on any device's DMA API, on 1..N CPUs at once,
  * and the copy-free ceiling: DMA ops that do not bounce at all.  These ops
  * give the device private memory and exist only to measure what bouncing
- * costs; nothing uses them unless a benchmark layout asks for it.
+ * costs; nothing uses them unless a benchmark layout asks for it.  The
+ * kernel's memcpy rate is measured too: every bounced byte is copied, so
+ * it bounds what any bounce buffer can reach against no bouncing.
  */
+#include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/cpumask.h>
 #include <linux/dma-map-ops.h>
@@ -14,7 +17,9 @@
 #include <linux/ktime.h>
 #include <linux/mm.h>
 #include <linux/scatterlist.h>
+#include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 #include <coco/dma_bench.h>
 
 static dma_addr_t nobounce_map_page(struct device *dev, struct page *page,
@@ -84,30 +89,79 @@ const struct dma_map_ops coco_dma_nobounce_ops = {
 	.dma_supported = nobounce_supported,
 };
 
-struct bench_worker {
-	struct device *dev;
+/* One measurement: every CPU's thread runs the same blocks in lockstep. */
+struct bench_run {
+	struct device *const *devs;
+	unsigned int ndevs;
 	size_t size;
-	unsigned long iters;
-	unsigned long done;
+	unsigned long chunk;	/* mappings per thread, block and device */
+	unsigned int blocks;
+	unsigned int nthreads;
+	atomic_t arrived;	/* threads at the barrier */
+	atomic_t gen;		/* barrier generation */
+	u64 ns[COCO_DMA_BENCH_MAX_DEVS];	/* wall time per device */
+	struct completion start;
+};
+
+struct bench_worker {
+	struct bench_run *run;
+	unsigned int id;
 	void *buf;
-	struct completion *start;
+	unsigned long done[COCO_DMA_BENCH_MAX_DEVS];
 	struct completion finished;
 };
+
+/* Wait until every thread of @run got here. */
+static void bench_barrier(struct bench_run *run)
+{
+	int gen = atomic_read(&run->gen);
+
+	if (atomic_inc_return(&run->arrived) == run->nthreads) {
+		atomic_set(&run->arrived, 0);
+		atomic_inc_return(&run->gen);
+		return;
+	}
+	while (atomic_read_acquire(&run->gen) == gen)
+		cond_resched();
+}
 
 static int bench_thread(void *arg)
 {
 	struct bench_worker *w = arg;
+	struct bench_run *run = w->run;
+	unsigned int b, k, d;
+	bool failed = false;
 	unsigned long i;
 	dma_addr_t a;
+	ktime_t t0 = 0;
 
-	wait_for_completion(w->start);
-	for (i = 0; i < w->iters; i++) {
-		a = dma_map_single(w->dev, w->buf, w->size, DMA_BIDIRECTIONAL);
-		if (dma_mapping_error(w->dev, a))
-			break;
-		dma_unmap_single(w->dev, a, w->size, DMA_BIDIRECTIONAL);
+	wait_for_completion(&run->start);
+	for (b = 0; b < run->blocks; b++) {
+		for (k = 0; k < run->ndevs; k++) {
+			/* Each block starts with another device. */
+			d = (b + k) % run->ndevs;
+			bench_barrier(run);
+			if (!w->id)
+				t0 = ktime_get();
+			for (i = 0; i < run->chunk && !failed; i++) {
+				a = dma_map_single(run->devs[d], w->buf,
+						   run->size,
+						   DMA_BIDIRECTIONAL);
+				if (dma_mapping_error(run->devs[d], a)) {
+					/* Stop, but keep meeting the others. */
+					failed = true;
+					break;
+				}
+				dma_unmap_single(run->devs[d], a, run->size,
+						 DMA_BIDIRECTIONAL);
+			}
+			w->done[d] += i;
+			bench_barrier(run);
+			if (!w->id)
+				run->ns[d] += ktime_to_ns(ktime_sub(ktime_get(),
+								    t0));
+		}
 	}
-	w->done = i;
 	complete(&w->finished);
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(1);
@@ -115,39 +169,52 @@ static int bench_thread(void *arg)
 }
 
 /**
- * coco_dma_bench_mapunmap() - map+unmap rate of a device's DMA API
- * @dev: the device (its dma_map_ops, or dma-direct/swiotlb)
+ * coco_dma_bench_mapunmap() - map+unmap rates of devices' DMA APIs
+ * @devs: the devices (each with its dma_map_ops, or dma-direct/swiotlb)
+ * @ndevs: how many, 1 to %COCO_DMA_BENCH_MAX_DEVS
  * @size: bytes per mapping
  * @cpus: how many CPUs map concurrently (the first @cpus online ones)
- * @iters: mappings per CPU
- * @ns: elapsed wall time for all CPUs together
+ * @iters: mappings per CPU and device
+ * @blocks: the mappings are made in this many blocks per device, the
+ *	devices taking turns block by block (and at going first), all CPUs
+ *	on the same device at once: slow phases of a shared host then hit
+ *	every device alike
+ * @maps: mappings completed per device, all CPUs together
+ * @ns: wall time spent on each device, all CPUs together
  *
- * Return: mappings completed in total, or a negative errno.
+ * Return: 0, or a negative errno.
  */
-long coco_dma_bench_mapunmap(struct device *dev, size_t size,
-			     unsigned int cpus, unsigned long iters, u64 *ns)
+int coco_dma_bench_mapunmap(struct device *const *devs, unsigned int ndevs,
+			    size_t size, unsigned int cpus,
+			    unsigned long iters, unsigned int blocks,
+			    long *maps, u64 *ns)
 {
 	struct bench_worker *w;
 	struct task_struct **t;
-	DECLARE_COMPLETION_ONSTACK(start);
-	unsigned int i, n = 0;
-	long total = 0;
-	ktime_t t0;
-	int cpu;
+	struct bench_run *run;
+	unsigned int i, d, n = 0;
+	int cpu, ret = 0;
 
+	if (!ndevs || ndevs > COCO_DMA_BENCH_MAX_DEVS || !cpus || !blocks ||
+	    iters < blocks)
+		return -EINVAL;
+	run = kzalloc(sizeof(*run), GFP_KERNEL);
 	w = kcalloc(cpus, sizeof(*w), GFP_KERNEL);
 	t = kcalloc(cpus, sizeof(*t), GFP_KERNEL);
-	if (!w || !t) {
-		kfree(w);
-		kfree(t);
-		return -ENOMEM;
+	if (!run || !w || !t) {
+		ret = -ENOMEM;
+		goto out;
 	}
+	*run = (struct bench_run){
+		.devs = devs, .ndevs = ndevs, .size = size,
+		.chunk = iters / blocks, .blocks = blocks, .nthreads = cpus,
+	};
+	init_completion(&run->start);
 	for_each_online_cpu(cpu) {
 		if (n == cpus)
 			break;
-		w[n] = (struct bench_worker){
-			.dev = dev, .size = size, .iters = iters, .start = &start,
-		};
+		w[n].run = run;
+		w[n].id = n;
 		init_completion(&w[n].finished);
 		w[n].buf = kmalloc(size, GFP_KERNEL);
 		t[n] = w[n].buf ? kthread_create_on_cpu(bench_thread, &w[n], cpu,
@@ -160,17 +227,65 @@ long coco_dma_bench_mapunmap(struct device *dev, size_t size,
 		wake_up_process(t[n]);
 		n++;
 	}
-	t0 = ktime_get();
-	complete_all(&start);
+	if (n < cpus) {
+		/* Too few threads never pass a barrier: let them go at once. */
+		run->blocks = 0;
+		ret = -ENODEV;
+	}
+	complete_all(&run->start);
 	for (i = 0; i < n; i++)
 		wait_for_completion(&w[i].finished);
-	*ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	for (d = 0; d < ndevs && !ret; d++) {
+		maps[d] = 0;
+		for (i = 0; i < n; i++)
+			maps[d] += w[i].done[d];
+		ns[d] = run->ns[d];
+	}
 	for (i = 0; i < n; i++) {
 		kthread_stop(t[i]);
 		kfree(w[i].buf);
-		total += w[i].done;
 	}
+out:
+	kfree(run);
 	kfree(w);
 	kfree(t);
-	return n == cpus ? total : -ENODEV;
+	return ret;
+}
+
+/**
+ * coco_dma_bench_memcpy() - the kernel's memcpy rate between two buffers
+ * @size: bytes per copy (kmalloc'ed buffers, as a driver's would be)
+ * @iters: copies
+ * @ns: elapsed wall time
+ *
+ * Runs on the calling CPU, like the copy of a bounce map or unmap.
+ *
+ * Return: copies done, or a negative errno.
+ */
+long coco_dma_bench_memcpy(size_t size, unsigned long iters, u64 *ns)
+{
+	void *src = kmalloc(size, GFP_KERNEL);
+	void *dst = kmalloc(size, GFP_KERNEL);
+	unsigned long i;
+	ktime_t t0;
+
+	if (!src || !dst) {
+		kfree(src);
+		kfree(dst);
+		return -ENOMEM;
+	}
+	memset(src, 0x5a, size);
+	memset(dst, 0, size);
+	t0 = ktime_get();
+	for (i = 0; i < iters; i++) {
+		memcpy(dst, src, size);
+		/* Keep the compiler from dropping or merging the copies. */
+		barrier();
+		if (!(i & 255))
+			cond_resched();
+	}
+	*ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
+	kfree(src);
+	kfree(dst);
+	return i;
 }
