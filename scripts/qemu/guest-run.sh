@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=24
+plan=25
 nr=0
 failed=0
 echo "TAP version 13"
@@ -84,8 +84,9 @@ echo "COCO-SUMMARY: kernel $(uname -r) on $(uname -m)"
 # coco_guest uses the virtio core (a module on some kernels, built in on
 # others); insmod does not resolve dependencies.
 modprobe virtio 2>/dev/null
-# The SNP guest messages use the crypto API's gcm(aes) (x86 initramfs).
-for m in gcm ghash_generic ctr; do modprobe "$m" 2>/dev/null; done
+# The SNP guest messages use the crypto API's gcm(aes) (x86 initramfs);
+# coco_guest's configfs-tsm provider needs tsm.ko where the kernel has it.
+for m in tsm gcm ghash_generic ctr; do modprobe "$m" 2>/dev/null; done
 
 # The simulated firmware (the AMD-SP; the UV's cryptography): a daemon
 # behind coco_sim's firmware relay.  It provisions the SNP secrets page, so
@@ -111,7 +112,10 @@ simfwd_pid() {
 snp_stuck_daemon() {
 	t=/sys/kernel/debug/coco_guest/snp_report_test
 	pid=$(simfwd_pid)
-	[ -r "$t" ] && [ -n "$pid" ] || { echo "no SNP channel here"; return 4; }
+	if [ ! -r "$t" ] || [ -z "$pid" ]; then
+		echo "no SNP channel here"
+		return 4
+	fi
 	echo 1000 >/sys/module/coco_sim/parameters/relay_timeout_ms || return 1
 	kill -STOP "$pid" || return 1
 	t0=$(date +%s)
@@ -201,6 +205,8 @@ step "rmmod virtio_blk" rmmod virtio_blk
 # Upstream-ABI clients (they lock the simulated UV secret store: keep last).
 archtest "coco_sevguest_abi_test (coco_sim seam)" ./selftests/coco_sevguest_abi_test
 archtest "coco_uvdev_abi_test (coco_sim seam)" ./selftests/coco_uvdev_abi_test
+# s390x attestation end to end: the host's ARCB, the firmware daemon.
+archtest "coco_uv_attest_test (coco_sim seam)" ./selftests/coco_uv_attest_test
 summary "simulated platform"
 selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_daemon
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest

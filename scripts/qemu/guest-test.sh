@@ -51,10 +51,21 @@ if [ "$arch" = x86_64 ]; then
 	cp "$SIMFW_CACHE/snp-v1-0000000000000001.pem" "$stage/simfw-cache/"
 	cp "$simfw/simfwd" "$stage/"
 	kmods+=" gcm ghash_generic ctr"
+	# 6.12 has the TSM core as a module; coco_guest links against it.
+	if [ "$kernel" = 6.12 ]; then kmods+=" tsm"; fi
 else
 	# s390x: the same daemon answers the Ultravisor model's attestation.
-	make -s -C "$top/tools/coco/simfw" daemon-s390x
+	make -s -C "$top/tools/coco/simfw" daemon-s390x "$simfw/uv-arcb"
 	cp "$simfw/s390x/simfwd" "$stage/"
+	# The customer's requests: one for the daemon's host key (seed 1), one
+	# for another machine's (seed 2); the measurement key stays here.
+	rm -rf "$out/uv-arcb" "$out/uv-arcb-other"
+	"$simfw/uv-arcb" build -s 1 -o "$out/uv-arcb"
+	"$simfw/uv-arcb" build -s 2 -o "$out/uv-arcb-other"
+	for d in uv-arcb uv-arcb-other; do
+		mkdir -p "$stage/$d"
+		cp "$out/$d/arcb.bin" "$out/$d/add_len" "$stage/$d/"
+	done
 fi
 KMODS="$kmods" "$top/scripts/qemu/mkinitramfs.sh" "$arch" \
 	"$kernel" "$stage" "$out/initramfs.cpio.gz" >/dev/null
@@ -154,6 +165,32 @@ PY
 	echo "snp report: ECDSA P-384 signature verified against the VCEK (openssl), chip id and REPORT_DATA match"
 }
 
+# The measurement coco_uv_attest_test printed (COCO-UV-ATTEST), verified
+# with the measurement key of the request, which never left the host; the
+# additional data must be the firmware's, and a changed measurement must
+# fail the same check.
+uv_attest_check() {
+	[ "$arch" = s390x ] || return 0
+	local line bad
+	line=$(sed -n 's/^.*COCO-UV-ATTEST: \([0-9a-f ]*\).*$/\1/p' "$log" | tr -d '\r' | head -n 1)
+	# shellcheck disable=SC2086 # four hex words
+	set -- $line
+	if [ $# -ne 4 ]; then
+		echo "uv attestation: no measurement on the console"
+		return 1
+	fi
+	if ! "$simfw/uv-arcb" verify -s 1 -d "$out/uv-arcb" "$@"; then
+		echo "uv attestation: the measurement does NOT verify"
+		return 1
+	fi
+	bad=$(printf '%s' "$3" | sed 's/^0/1/; t; s/^./0/')
+	if "$simfw/uv-arcb" verify -s 1 -d "$out/uv-arcb" "$1" "$2" "$bad" "$4" 2>/dev/null; then
+		echo "uv attestation: a changed measurement verifies too"
+		return 1
+	fi
+	echo "uv attestation: HMAC-SHA512 measurement verified with the request's key (CUID, user data, nonce, additional data)"
+}
+
 if [ "$bench" -eq 1 ]; then
 	"$top/scripts/qemu/boot.sh" "$arch" "$kernel" "$out/initramfs.cpio.gz" \
 		--timeout 400 --log "$out/bench.log" --no-tap \
@@ -187,6 +224,12 @@ if [ "$summary" -eq 0 ]; then
 		f=$((${f:-0} + 1))
 		rc=1
 	fi
+	if uv_attest_check; then
+		p=$((${p:-0} + 1))
+	else
+		f=$((${f:-0} + 1))
+		rc=1
+	fi
 	echo "RESULT passed=${p:-0} failed=${f:-0}"
 	exit "$rc"
 fi
@@ -198,6 +241,7 @@ rc=0
 	--timeout 240 --log "$log" "${qargs[@]}" >"$out/boot.out" 2>&1 || rc=$?
 debugcon_check >>"$out/boot.out" 2>&1 || rc=1
 snp_report_check >>"$out/boot.out" 2>&1 || rc=1
+uv_attest_check >>"$out/boot.out" 2>&1 || rc=1
 echo "Guest ran for $(($(date +%s) - start)) s; console log: ${log#"$top"/}"
 echo
 sed -n 's/^.*COCO-SUMMARY: //p' "$log" | tr -d '\r'
