@@ -14,30 +14,6 @@
 
 #include "uvfw_int.h"
 
-/**
- * struct uvfw - one simulated Ultravisor
- * @host: the host key pair (P-521)
- * @host_pub: its public key, x|y padded
- * @host_phkh: SHA-256 of @host_pub, the key slots' host-key hash
- * @image_phkh: hash of the host key the image was unpacked with
- * @tags: the SE-header tags of the running image
- * @fw_state: the firmware-state additional data
- * @ssh: the secret-store hash
- * @nr_attested: measurements given out
- * @nr_refused: requests refused
- */
-struct uvfw {
-	EVP_PKEY *host;
-	uint8_t host_pub[UVFW_PUBKEY_LEN];
-	uint8_t host_phkh[UVFW_PHKH_LEN];
-	uint8_t image_phkh[UVFW_PHKH_LEN];
-	struct uvfw_se_tags tags;
-	uint8_t fw_state[UVFW_FW_STATE_LEN];
-	uint8_t ssh[UVFW_SECRET_STORE_HASH_LEN];
-	unsigned long nr_attested;
-	unsigned long nr_refused;
-};
-
 /* Deterministic bytes: SHA-512(label | seed | counter) blocks. */
 static int derive(uint64_t seed, const char *label, uint8_t *out, size_t len)
 {
@@ -142,6 +118,11 @@ void uvfw_secret_store_hash(const struct uvfw *fw,
 	memcpy(out, fw->ssh, UVFW_SECRET_STORE_HASH_LEN);
 }
 
+void uvfw_set_cuid(struct uvfw *fw, const uint8_t cuid[UVFW_CUID_LEN])
+{
+	memcpy(fw->cuid, cuid, UVFW_CUID_LEN);
+}
+
 void uvfw_stats(const struct uvfw *fw, unsigned long *attested,
 		unsigned long *refused)
 {
@@ -151,40 +132,67 @@ void uvfw_stats(const struct uvfw *fw, unsigned long *attested,
 		*refused = fw->nr_refused;
 }
 
-/* Find the key slot for this UV's host key and recover the ARPK. */
-static uint16_t unseal(struct uvfw *fw, const uint8_t *req,
-		       const struct uvfw_arcb_info *info,
-		       uint8_t meas_key[UVFW_MEAS_KEY_LEN],
-		       uint8_t nonce[UVFW_NONCE_LEN])
+/**
+ * uvfw_unseal() - open a request sealed for this UV's host key
+ * @fw: the model
+ * @req: the request (a private copy)
+ * @slots_off: offset of its key slots
+ * @nks: their number
+ * @cust_pub: the customer public key (x|y padded)
+ * @iv: the request IV
+ * @enc_off: offset of the encrypted area; everything before it is AAD
+ * @sea: size of the encrypted area (the tag follows it)
+ * @plain: receives @sea bytes of plaintext
+ * @rc_unseal: the rc to answer when it cannot be opened
+ *
+ * Return: UVFW_RC_OK or @rc_unseal.
+ */
+uint16_t uvfw_unseal(const struct uvfw *fw, const uint8_t *req,
+		     uint32_t slots_off, uint32_t nks, const uint8_t *cust_pub,
+		     const uint8_t *iv, uint32_t enc_off, uint32_t sea,
+		     uint8_t *plain, uint16_t rc_unseal)
 {
-	uint8_t arpk[UVFW_ARPK_LEN], plain[UVFW_MEAS_KEY_LEN + UVFW_NONCE_LEN];
-	uint8_t tag[UVFW_TAG_LEN];
+	uint8_t arpk[UVFW_ARPK_LEN], tag[UVFW_TAG_LEN];
 	const uint8_t *slot = NULL;
 	EVP_PKEY *cust = NULL;
 	enum uvfw_err err;
-	unsigned int i;
+	uint32_t i;
 
-	for (i = 0; i < info->nks && !slot; i++) {
-		const uint8_t *s = req + UVFW_ARCB_OFF_KEYSLOTS +
-				   i * UVFW_KEYSLOT_LEN;
+	for (i = 0; i < nks && !slot; i++) {
+		const uint8_t *s = req + slots_off + i * UVFW_KEYSLOT_LEN;
 
 		if (!CRYPTO_memcmp(s, fw->host_phkh, UVFW_PHKH_LEN))
 			slot = s;
 	}
 	if (!slot)
-		return UVFW_RC_UNSEAL;
-	err = uvfw_p521_from_pub(info->cust_pub, &cust);
+		return rc_unseal;
+	err = uvfw_p521_from_pub(cust_pub, &cust);
 	if (err == UVFW_OK)
 		err = uvfw_slot_unwrap_key(fw->host, cust, slot, arpk);
 	EVP_PKEY_free(cust);
 	if (err == UVFW_OK) {
-		memcpy(tag, req + info->enc_off + info->sea, sizeof(tag));
-		err = uvfw_gcm(0, arpk, info->iv, req, info->enc_off,
-			       req + info->enc_off, info->sea, plain, tag);
+		memcpy(tag, req + enc_off + sea, sizeof(tag));
+		err = uvfw_gcm(0, arpk, iv, req, enc_off, req + enc_off, sea,
+			       plain, tag);
 	}
 	OPENSSL_cleanse(arpk, sizeof(arpk));
-	if (err != UVFW_OK)
-		return UVFW_RC_UNSEAL;
+	return err == UVFW_OK ? UVFW_RC_OK : rc_unseal;
+}
+
+/* Open an ARCB: the measurement key and the nonce (zero without one). */
+static uint16_t unseal(const struct uvfw *fw, const uint8_t *req,
+		       const struct uvfw_arcb_info *info,
+		       uint8_t meas_key[UVFW_MEAS_KEY_LEN],
+		       uint8_t nonce[UVFW_NONCE_LEN])
+{
+	uint8_t plain[UVFW_MEAS_KEY_LEN + UVFW_NONCE_LEN];
+	uint16_t rc;
+
+	rc = uvfw_unseal(fw, req, UVFW_ARCB_OFF_KEYSLOTS, info->nks,
+			 info->cust_pub, info->iv, info->enc_off, info->sea,
+			 plain, UVFW_RC_UNSEAL);
+	if (rc != UVFW_RC_OK)
+		return rc;
 	memcpy(meas_key, plain, UVFW_MEAS_KEY_LEN);
 	memset(nonce, 0, UVFW_NONCE_LEN);
 	if (info->flags & UVFW_FLAG_NONCE)

@@ -11,6 +11,12 @@
  * finds the key slot for its host key, unwraps the request protection key
  * (ARPK), opens the request and computes the HMAC-SHA512 measurement.
  *
+ * Add Secret (spec 2.5; uvfw_add_secret()): the ASRCB s390-tools'
+ * pvsecret builds, opened the same way; the model checks that it names
+ * this image's SE-header tags and (when not zero) this configuration's
+ * CUID, hands the secret to the UV model's store and folds the request
+ * into the secret-store hash.
+ *
  * Customer side (uvfw_arcb_*, uvfw_measure*): builds ARCBs the way
  * s390-tools' pvattest does (byte for byte: the tests rebuild the real
  * s390-tools test vector), opens them with the ARPK and recomputes the
@@ -39,6 +45,11 @@
  * measurement goes into the first 64 bytes of the measurement buffer and
  * the rest is zeroed; additional data is exactly the size its flags ask
  * for (that size is the one measured), the rest of the buffer is zeroed.
+ * Add Secret: only user-data type 0 (no signature) and no NULL secrets
+ * (the UV model's store keeps every accepted secret); a request for other
+ * tags or another CUID gets 0x010c; the extension secret is not checked;
+ * the secret-store hash starts as 64 zero bytes and becomes
+ * SHA-512(hash | SHA-512(request)) for each accepted request.
  *
  * User-space C on OpenSSL 3 libcrypto.  Not thread-safe per struct uvfw.
  */
@@ -84,6 +95,30 @@
 #define UVFW_KEYSLOT_OFF_WRAPPED	0x20
 #define UVFW_KEYSLOT_OFF_TAG		0x40
 
+/* ASRCB layout (s390-tools rust/pv/src/uvsecret/asrcb.rs). */
+#define UVFW_ASRCB_MAGIC		"asrcbM"
+#define UVFW_ASRCB_V1			0x0100
+#define UVFW_ASRCB_OFF_FLAGS		0x030
+#define UVFW_ASRCB_OFF_TAGS		0x038
+#define UVFW_ASRCB_OFF_CUID		0x108
+#define UVFW_ASRCB_OFF_CUST_KEY		0x418
+#define UVFW_ASRCB_OFF_KEYSLOTS		0x4b8
+#define UVFW_ASRCB_FLAG_DISABLE_DUMP	UVFW_FLAG(0)
+#define UVFW_SECRET_HDR_LEN		0x30
+#define UVFW_SECRET_ID_LEN		32
+#define UVFW_EXT_SECRET_LEN		32
+/* The UV model's store holds secrets of up to this many bytes. */
+#define UVFW_SECRET_VALUE_MAX		512
+
+/* Secret types (spec 2.8). */
+#define UVFW_SECRET_NULL		0x01
+#define UVFW_SECRET_ASSOCIATION		0x02
+#define UVFW_SECRET_PLAIN		0x03
+#define UVFW_SECRET_AES_128		0x04
+#define UVFW_SECRET_AES_192		0x05
+#define UVFW_SECRET_AES_256		0x06
+#define UVFW_SECRET_LAST		0x15
+
 /* Measurement algorithm identifiers. */
 #define UVFW_MAI_HMAC_SHA512		1
 
@@ -116,6 +151,17 @@
 #define UVFW_RC_UNSEAL			0x010c
 #define UVFW_RC_MEAS_LEN		0x010d
 #define UVFW_RC_ADD_LEN			0x010e
+
+/* UV rc values of Add Secret (spec 2.5). */
+#define UVFW_RC_AS_ACCESS		0x0103
+#define UVFW_RC_AS_VERSION		0x0104
+#define UVFW_RC_AS_SIZE			0x0105
+#define UVFW_RC_AS_KEYSLOTS		0x0106
+#define UVFW_RC_AS_FLAGS		0x0107
+#define UVFW_RC_AS_DECRYPT		0x0108
+#define UVFW_RC_AS_SECRET		0x0109
+#define UVFW_RC_AS_SECRET_LEN		0x010a
+#define UVFW_RC_AS_CANNOT_ADD		0x010c
 
 /**
  * enum uvfw_err - why a request could not be parsed, opened or built
@@ -229,6 +275,48 @@ struct uvfw_meas_input {
 	uint32_t add_data_len;
 };
 
+/**
+ * struct uvfw_asrcb_params - what the customer puts into an ASRCB
+ * @flags: plaintext flags (UVFW_ASRCB_FLAG_DISABLE_DUMP)
+ * @tags: SE-header tags of the image the secret is for
+ * @cuid: configuration unique ID it is for (zero: any)
+ * @type: secret type (not NULL)
+ * @id: secret ID (pvsecret: SHA-256 of the secret's name)
+ * @value: the secret
+ * @value_len: its length, 1..UVFW_SECRET_VALUE_MAX
+ * @ext_secret: extension secret
+ * @arpk: request protection key
+ * @iv: request IV
+ * @cust_priv: customer private key (80-byte scalar), NULL for a fresh one
+ */
+struct uvfw_asrcb_params {
+	uint64_t flags;
+	struct uvfw_se_tags tags;
+	uint8_t cuid[UVFW_CUID_LEN];
+	uint16_t type;
+	uint8_t id[UVFW_SECRET_ID_LEN];
+	const uint8_t *value;
+	uint32_t value_len;
+	uint8_t ext_secret[UVFW_EXT_SECRET_LEN];
+	uint8_t arpk[UVFW_ARPK_LEN];
+	uint8_t iv[UVFW_IV_LEN];
+	const uint8_t *cust_priv;
+};
+
+/**
+ * struct uvfw_secret - a secret the UV accepted
+ * @type: secret type
+ * @len: length of @value
+ * @id: secret ID
+ * @value: the secret
+ */
+struct uvfw_secret {
+	uint16_t type;
+	uint32_t len;
+	uint8_t id[UVFW_SECRET_ID_LEN];
+	uint8_t value[UVFW_SECRET_VALUE_MAX];
+};
+
 /* ------------------------------------------------ firmware side -- */
 
 struct uvfw;
@@ -338,6 +426,56 @@ uint16_t uvfw_attest_hook(void *ctx, const uint8_t *arcb,
 			  const uint8_t *cuid, uint8_t *meas,
 			  uint32_t meas_len, uint8_t *add_data,
 			  uint32_t add_data_len);
+
+/**
+ * uvfw_set_cuid() - this configuration's unique ID, for Add Secret
+ * @fw: the model
+ * @cuid: 16 bytes (the UV model's config_uid)
+ */
+void uvfw_set_cuid(struct uvfw *fw, const uint8_t cuid[UVFW_CUID_LEN]);
+
+/**
+ * uvfw_add_secret() - Add Secret, the UV's crypto part
+ * @fw: the model
+ * @asrcb: the request as the guest gave it (read once, into a copy)
+ * @avail: bytes readable at @asrcb
+ * @secret: receives the secret
+ *
+ * Return: UVFW_RC_OK, or the UV rc of the first failed check: version
+ * (magic, user-data type), size, key slots, flags, secret type, secret
+ * length, unseal, then tags and CUID.
+ */
+uint16_t uvfw_add_secret(struct uvfw *fw, const uint8_t *asrcb, size_t avail,
+			 struct uvfw_secret *secret);
+
+struct coco_sim_uv_secret;
+
+/**
+ * uvfw_add_secret_hook() - uvfw_add_secret() in struct
+ *	coco_sim_uv_firmware's shape
+ * @ctx: the struct uvfw
+ * @asrcb: the request; its length is read from its header
+ * @secret: the UV model's store entry (drivers/virt/coco/sim/coco_sim.h;
+ *	this library fills it as UVFW_SIM_SECRET_* describe)
+ *
+ * Return: a UV rc.
+ */
+uint16_t uvfw_add_secret_hook(void *ctx, const uint8_t *asrcb,
+			      struct coco_sim_uv_secret *secret);
+
+/* The layout uvfw_add_secret_hook() assumes for the model's entry. */
+#define UVFW_SIM_SECRET_OFF_LEN		4
+#define UVFW_SIM_SECRET_OFF_ID		8
+#define UVFW_SIM_SECRET_OFF_VALUE	40
+#define UVFW_SIM_SECRET_SIZE		552
+
+/**
+ * uvfw_dump_disabled() - did an accepted request disable dumps
+ * @fw: the model
+ *
+ * Return: true after a request with UVFW_ASRCB_FLAG_DISABLE_DUMP.
+ */
+bool uvfw_dump_disabled(const struct uvfw *fw);
 
 /**
  * uvfw_stats() - counters of the model
@@ -475,6 +613,32 @@ enum uvfw_err uvfw_measure(const uint8_t meas_key[UVFW_MEAS_KEY_LEN],
 int uvfw_measure_verify(const uint8_t meas_key[UVFW_MEAS_KEY_LEN],
 			const struct uvfw_meas_input *in, const uint8_t *meas,
 			size_t meas_len);
+
+/**
+ * uvfw_asrcb_size() - length of an ASRCB
+ * @nks: number of key slots
+ * @value_len: length of the secret
+ *
+ * Return: bytes.
+ */
+size_t uvfw_asrcb_size(unsigned int nks, uint32_t value_len);
+
+/**
+ * uvfw_asrcb_build() - build and seal an add-secret request (version 1,
+ *	no user data)
+ * @p: contents and keys
+ * @host_keys: the host public keys, one key slot each
+ * @nks: how many, 1..UVFW_ARCB_MAX_KEYSLOTS
+ * @out: output buffer
+ * @out_len: its size (uvfw_asrcb_size() is enough)
+ * @len: receives the request length
+ *
+ * Return: UVFW_OK, UVFW_E_ARG, UVFW_E_KEY or UVFW_E_CRYPTO.
+ */
+enum uvfw_err uvfw_asrcb_build(const struct uvfw_asrcb_params *p,
+			       const uint8_t (*host_keys)[UVFW_PUBKEY_LEN],
+			       unsigned int nks, uint8_t *out, size_t out_len,
+			       size_t *len);
 
 /**
  * uvfw_strerror() - name of an error

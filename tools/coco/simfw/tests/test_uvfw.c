@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
 
 #include "uvfw.h"
 
@@ -714,6 +715,166 @@ static void t_hook(void)
 	uvfw_free(fw);
 }
 
+/* ----------------------------------------------------- add secret -- */
+
+static const uint8_t secret_value[100] = "a plain secret for the guest";
+
+static void asrcb_params(const struct uvfw *fw, struct uvfw_asrcb_params *p)
+{
+	unsigned int i;
+
+	memset(p, 0, sizeof(*p));
+	p->type = UVFW_SECRET_PLAIN;
+	for (i = 0; i < sizeof(p->id); i++)
+		p->id[i] = (uint8_t)(0xd0 + i);
+	p->value = secret_value;
+	p->value_len = sizeof(secret_value);
+	memset(p->ext_secret, 0x3e, sizeof(p->ext_secret));
+	for (i = 0; i < sizeof(p->arpk); i++)
+		p->arpk[i] = (uint8_t)(0x5a ^ (i * 3));
+	memset(p->iv, 0x0c, sizeof(p->iv));
+	uvfw_tags(fw, &p->tags);
+}
+
+static size_t build_asrcb(const struct uvfw *host,
+			  const struct uvfw_asrcb_params *p, uint8_t *out,
+			  size_t out_len)
+{
+	uint8_t pub[1][UVFW_PUBKEY_LEN];
+	size_t len = 0;
+
+	uvfw_host_pubkey(host, pub[0]);
+	CHECK_EQ(uvfw_asrcb_build(p, (const uint8_t (*)[UVFW_PUBKEY_LEN])pub,
+				  1, out, out_len, &len), UVFW_OK);
+	CHECK_EQ(len, uvfw_asrcb_size(1, p->value_len));
+	return len;
+}
+
+static void t_add_secret(void)
+{
+	struct uvfw *fw = uvfw_new(21);
+	uint8_t req[2048], ssh[64], want[64], buf[128], meas[64], add[64];
+	struct uvfw_asrcb_params p;
+	struct uvfw_secret sec;
+	unsigned int md_len = 0;
+	size_t len;
+
+	CHECK(fw);
+	if (!fw)
+		return;
+	asrcb_params(fw, &p);
+	len = build_asrcb(fw, &p, req, sizeof(req));
+	CHECK(!memcmp(req, "asrcbM\0\0", 8));
+	uvfw_secret_store_hash(fw, ssh);
+	CHECK(all_bytes(ssh, sizeof(ssh), 0));
+	CHECK(!uvfw_dump_disabled(fw));
+
+	CHECK_EQ(uvfw_add_secret(fw, req, len, &sec), UVFW_RC_OK);
+	CHECK_EQ(sec.type, UVFW_SECRET_PLAIN);
+	CHECK_EQ(sec.len, sizeof(secret_value));
+	CHECK(!memcmp(sec.id, p.id, sizeof(p.id)));
+	CHECK(!memcmp(sec.value, secret_value, sizeof(secret_value)));
+
+	/* The store hash is SHA-512(zero hash | SHA-512(request)). */
+	memset(buf, 0, 64);
+	CHECK(EVP_Digest(req, len, buf + 64, &md_len, EVP_sha512(), NULL));
+	CHECK(EVP_Digest(buf, 128, want, &md_len, EVP_sha512(), NULL));
+	uvfw_secret_store_hash(fw, ssh);
+	CHECK(!memcmp(ssh, want, 64));
+	/* ... and attestation reports it. */
+	len = build_for(fw, UVFW_FLAG_NONCE | UVFW_FLAG_SECRET_STORE_HASH,
+			req, sizeof(req));
+	CHECK_EQ(uvfw_attest(fw, req, len, NULL, 0, cuid_a, meas, 64, add, 64),
+		 UVFW_RC_OK);
+	CHECK(!memcmp(add, want, 64));
+
+	/* Disable-dump flag; an association secret. */
+	asrcb_params(fw, &p);
+	p.flags = UVFW_ASRCB_FLAG_DISABLE_DUMP;
+	p.type = UVFW_SECRET_ASSOCIATION;
+	p.value_len = 32;
+	len = build_asrcb(fw, &p, req, sizeof(req));
+	CHECK_EQ(uvfw_add_secret(fw, req, len, &sec), UVFW_RC_OK);
+	CHECK_EQ(sec.type, UVFW_SECRET_ASSOCIATION);
+	CHECK(uvfw_dump_disabled(fw));
+	uvfw_free(fw);
+}
+
+static void t_add_secret_refusals(void)
+{
+	struct uvfw *fw = uvfw_new(21), *other = uvfw_new(22);
+	uint8_t req[2048], t[2048], cuid_b[UVFW_CUID_LEN];
+	struct uvfw_asrcb_params p;
+	struct uvfw_secret sec;
+	uint32_t hdr_off = UVFW_ASRCB_OFF_KEYSLOTS + UVFW_KEYSLOT_LEN;
+	size_t len;
+
+	CHECK(fw && other);
+	if (!fw || !other)
+		goto out;
+	asrcb_params(fw, &p);
+	len = build_asrcb(fw, &p, req, sizeof(req));
+
+	CHECK_EQ(uvfw_add_secret(fw, req, 47, &sec), UVFW_RC_AS_ACCESS);
+	memcpy(t, req, len);
+	t[0] = 'A';
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_VERSION);
+	memcpy(t, req, len);
+	t[7] = 2;	/* signed user data: not in this model */
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_VERSION);
+	memcpy(t, req, len);
+	t[UVFW_ARCB_OFF_VERSION + 2] = 2;
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_VERSION);
+	CHECK_EQ(uvfw_add_secret(fw, req, len - 1, &sec), UVFW_RC_AS_SIZE);
+	memcpy(t, req, len);
+	t[UVFW_ARCB_OFF_NKS] = 0;
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_KEYSLOTS);
+	t[UVFW_ARCB_OFF_NKS] = 2;
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_SIZE);
+	memcpy(t, req, len);
+	t[UVFW_ASRCB_OFF_FLAGS + 7] = 1;
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_FLAGS);
+	memcpy(t, req, len);
+	t[hdr_off + 3] = 0x0b;	/* reserved type */
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_SECRET);
+	memcpy(t, req, len);
+	t[hdr_off + 3] = UVFW_SECRET_AES_128;	/* 100 bytes, not 16 */
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_SECRET_LEN);
+	memcpy(t, req, len);
+	t[hdr_off + 20] ^= 1;	/* the ID is authenticated */
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_DECRYPT);
+	memcpy(t, req, len);
+	t[len - 40] ^= 1;
+	CHECK_EQ(uvfw_add_secret(fw, t, len, &sec), UVFW_RC_AS_DECRYPT);
+	CHECK_EQ(uvfw_add_secret(other, req, len, &sec), UVFW_RC_AS_DECRYPT);
+
+	/* For another image, for another configuration. */
+	p.tags.tag[5] ^= 1;
+	len = build_asrcb(fw, &p, req, sizeof(req));
+	CHECK_EQ(uvfw_add_secret(fw, req, len, &sec), UVFW_RC_AS_CANNOT_ADD);
+	asrcb_params(fw, &p);
+	memcpy(p.cuid, cuid_a, sizeof(p.cuid));
+	len = build_asrcb(fw, &p, req, sizeof(req));
+	memcpy(cuid_b, cuid_a, sizeof(cuid_b));
+	cuid_b[15] ^= 1;
+	uvfw_set_cuid(fw, cuid_b);
+	CHECK_EQ(uvfw_add_secret(fw, req, len, &sec), UVFW_RC_AS_CANNOT_ADD);
+	uvfw_set_cuid(fw, cuid_a);
+	CHECK_EQ(uvfw_add_secret(fw, req, len, &sec), UVFW_RC_OK);
+
+	/* The builder refuses what the UV would. */
+	p.type = UVFW_SECRET_AES_128;
+	CHECK_EQ(uvfw_asrcb_build(&p, NULL, 1, req, sizeof(req), &len),
+		 UVFW_E_ARG);
+	p.type = UVFW_SECRET_NULL;
+	p.value_len = 16;
+	CHECK_EQ(uvfw_asrcb_build(&p, NULL, 1, req, sizeof(req), &len),
+		 UVFW_E_ARG);
+out:
+	uvfw_free(fw);
+	uvfw_free(other);
+}
+
 static void t_names(void)
 {
 	int e;
@@ -740,6 +901,8 @@ int main(void)
 	run("UV refusals in rc order", t_refusals);
 	run("several key slots; fresh customer keys", t_key_slots);
 	run("coco_sim hook shape", t_hook);
+	run("add secret: store, store hash, dump flag", t_add_secret);
+	run("add secret: refusals in rc order", t_add_secret_refusals);
 	run("error names and rcs", t_names);
 	printf("%d passed, %d failed\n", n_passed, n_failed);
 	free(vec);

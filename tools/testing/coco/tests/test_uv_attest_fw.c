@@ -26,6 +26,18 @@
 #define SEED		0x5390aULL
 #define FLAGS_ALL	UVFW_FLAGS_SUPPORTED
 
+/* uvfw fills the model's store entries with this layout. */
+_Static_assert(sizeof(struct coco_sim_uv_secret) == UVFW_SIM_SECRET_SIZE,
+	       "store entry size");
+_Static_assert(offsetof(struct coco_sim_uv_secret, len) ==
+	       UVFW_SIM_SECRET_OFF_LEN, "store entry len");
+_Static_assert(offsetof(struct coco_sim_uv_secret, id) ==
+	       UVFW_SIM_SECRET_OFF_ID, "store entry id");
+_Static_assert(offsetof(struct coco_sim_uv_secret, value) ==
+	       UVFW_SIM_SECRET_OFF_VALUE, "store entry value");
+_Static_assert(sizeof(((struct coco_sim_uv_secret *)0)->value) ==
+	       UVFW_SECRET_VALUE_MAX, "store entry value size");
+
 static u8 arena[ARENA_PAGES * PAGE] __aligned(PAGE);
 static unsigned long shared_bits[ARENA_PAGES / (8 * sizeof(unsigned long)) + 1];
 
@@ -82,6 +94,8 @@ static int setup(void **state)
 		return -1;
 	f.hooks.ctx = f.fw;
 	f.hooks.attest = uvfw_attest_hook;
+	f.hooks.add_secret = uvfw_add_secret_hook;
+	uvfw_set_cuid(f.fw, cuid);
 	f.sim.s390.fw = &f.hooks;
 
 	f.p.mai = UVFW_MAI_HMAC_SHA512;
@@ -258,6 +272,98 @@ static void test_refusals_reach_the_guest(void **state)
 	assert_int_equal(f->st.rc, UVC_RC_ATT_ARCB_ACCESS);
 }
 
+/* ---- add secret --------------------------------------------------- */
+
+static const u8 plain_secret[48] = "the guest's disk key, delivered after attesting";
+
+static u32 build_asrcb(struct fixture *f, const u8 *for_cuid)
+{
+	struct uvfw_asrcb_params p = { 0 };
+	u8 pub[1][UVFW_PUBKEY_LEN];
+	size_t len = 0;
+	unsigned int i;
+
+	uvfw_tags(f->fw, &p.tags);
+	if (for_cuid)
+		memcpy(p.cuid, for_cuid, sizeof(p.cuid));
+	p.type = UVFW_SECRET_PLAIN;
+	for (i = 0; i < sizeof(p.id); i++)
+		p.id[i] = (u8)(0x80 + i);
+	p.value = plain_secret;
+	p.value_len = sizeof(plain_secret);
+	memset(p.arpk, 0x42, sizeof(p.arpk));
+	memset(p.iv, 0x24, sizeof(p.iv));
+	uvfw_host_pubkey(f->fw, pub[0]);
+	assert_int_equal(uvfw_asrcb_build(&p, (const u8 (*)[UVFW_PUBKEY_LEN])
+					  pub, 1, add_at(), 2 * PAGE, &len),
+			 UVFW_OK);
+	return (u32)len;
+}
+
+static void test_add_secret_then_retrieve(void **state)
+{
+	struct fixture *f = *state;
+	struct coco_uv_secret_entry e;
+	u8 id[32], *buf = arena + 9 * PAGE, ssh[64], want[128];
+	struct coco_uv_attest req;
+	unsigned int i;
+	u32 len;
+
+	len = build_asrcb(f, cuid);
+	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(), len, &f->st),
+			 0);
+	assert_int_equal(f->sim.s390.nr_secrets, 1);
+	for (i = 0; i < sizeof(id); i++)
+		id[i] = (u8)(0x80 + i);
+	assert_int_equal(coco_uv_find_secret(&f->plat, id, arena + 8 * PAGE,
+					     &e, &f->st), 0);
+	assert_int_equal(e.type, UVFW_SECRET_PLAIN);
+	assert_int_equal(e.len, sizeof(plain_secret));
+	/* The buffer must be guest memory the UV can reach. */
+	assert_int_equal(coco_uv_retrieve_secret(&f->plat, e.index, buf, 64,
+						 &f->st), 0);
+	assert_memory_equal(buf, plain_secret, sizeof(plain_secret));
+
+	/* Attestation now reports the store's new hash. */
+	uvfw_secret_store_hash(f->fw, ssh);
+	memset(want, 0, sizeof(want));
+	assert_memory_not_equal(ssh, want, sizeof(ssh));
+	build(f, f->fw, UVFW_FLAG_NONCE | UVFW_FLAG_SECRET_STORE_HASH);
+	request(&req, "after the secret", 64, 64);
+	memset(add_at(), 0, 64);
+	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), 0);
+	assert_memory_equal(add_at(), ssh, 64);
+	assert_int_equal(verify(f, &req, ssh, 64), 0);
+}
+
+static void test_add_secret_refused(void **state)
+{
+	struct fixture *f = *state;
+	u8 other[UV_ATTEST_CUID_LEN];
+	u32 len;
+
+	/* For another configuration. */
+	memcpy(other, cuid, sizeof(other));
+	other[0] ^= 0xff;
+	len = build_asrcb(f, other);
+	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(), len, &f->st),
+			 -EIO);
+	assert_int_equal(f->st.rc, UVFW_RC_AS_CANNOT_ADD);
+	/* Tampered in flight. */
+	len = build_asrcb(f, NULL);
+	add_at()[len - 1] ^= 1;
+	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(), len, &f->st),
+			 -EIO);
+	assert_int_equal(f->st.rc, UVFW_RC_AS_DECRYPT);
+	/* After Lock, the UV model refuses before the firmware is asked. */
+	add_at()[len - 1] ^= 1;
+	assert_int_equal(coco_uv_lock_secrets(&f->plat, &f->st), 0);
+	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(), len, &f->st),
+			 -EIO);
+	assert_int_equal(f->st.rc, UVC_RC_SECRETS_LOCKED);
+	assert_int_equal(f->sim.s390.nr_secrets, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -270,6 +376,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_other_host_key_cannot_unseal,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals_reach_the_guest,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_secret_then_retrieve,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_secret_refused,
 						setup, teardown),
 	};
 
