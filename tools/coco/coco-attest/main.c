@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fetch.h"
 #include "json.h"
 #include "report.h"
 #include "s390_attest.h"
@@ -39,6 +40,7 @@ static void usage(FILE *f)
 	      "compared zero-padded to 64, the way the guest pads REPORT_DATA.\n",
 	      f);
 	attest_usage(f);
+	fetch_usage(f);
 }
 
 static int usage_error(const char *cmd, const char *fmt, ...)
@@ -450,6 +452,12 @@ int main(int argc, char **argv)
 		return cmd_show(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "verify"))
 		return cmd_verify(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return cmd_report(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "key"))
+		return cmd_key(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "certs"))
+		return cmd_certs(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "attest"))
 		return cmd_attest(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "sim-host-key"))

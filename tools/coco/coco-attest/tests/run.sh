@@ -736,6 +736,45 @@ PY
 		pass "$V: attest: every request is fresh"
 }
 
+# ------------------------------------------- report / key / certs --
+
+# In-guest commands, run here without a device: usage errors exit 2; no
+# device, or a file that is not one, exits 3 with a message naming it.
+fetch_tests() {
+	local none=(--device "$tmp/no-coco" --sev-device "$tmp/no-sev")
+	expect_rc "report: no -o" 2 report "${none[@]}"
+	expect_rc "report: bad hex nonce" 2 report -o "$tmp/r" --nonce zz
+	expect_rc "report: 65-byte nonce" 2 report -o "$tmp/r" \
+		--nonce "$(printf '%0130d' 0)"
+	expect_rc "report: --nonce with --random" 2 report -o "$tmp/r" \
+		--nonce 00 --random
+	expect_rc "report: --vmpl 4" 2 report -o "$tmp/r" --vmpl 4
+	expect_rc "report: a verify option" 2 report -o "$tmp/r" --ark x
+	expect_rc "report: a key option" 2 report -o "$tmp/r" --root vcek
+	expect_rc "key: --root foo" 2 key --root foo
+	expect_rc "key: --fields 0x40" 2 key --fields 0x40
+	expect_rc "certs: no -o" 2 certs "${none[@]}"
+	expect_rc "report --help" 0 report --help
+	rm -f "$tmp/r"
+	expect_rc "report: no device" 3 report -o "$tmp/r" "${none[@]}"
+	grep -q "^report: no attestation device: neither $tmp/no-coco nor $tmp/no-sev exists" "$tmp/err" &&
+		[ ! -e "$tmp/r" ] &&
+		pass "$V: report: no device: the message names both, no file" ||
+		fail "$V: report: no device: $(why)"
+	expect_rc "report: /dev/null as /dev/coco-guest" 3 report -o "$tmp/r" \
+		--device /dev/null
+	grep -q "^report: /dev/null is not a coco-guest device" "$tmp/err" &&
+		pass "$V: report: /dev/null: not a coco-guest device" ||
+		fail "$V: report: /dev/null: $(why)"
+	expect_rc "report: /dev/null as /dev/sev-guest" 3 report -o "$tmp/r" \
+		--device "$tmp/no-coco" --sev-device /dev/null
+	grep -q "^report: /dev/null: report request failed" "$tmp/err" &&
+		pass "$V: report: falls back to the sev-guest ABI" ||
+		fail "$V: report: fallback: $(why)"
+	expect_rc "key: no device" 3 key "${none[@]}"
+	expect_rc "certs: no device" 3 certs -o "$tmp/c" "${none[@]}"
+}
+
 # --------------------------------------------------------------- main --
 
 for g in milan genoa; do
@@ -771,6 +810,7 @@ for V in native asan; do
 	[ "$have_syn" = 1 ] && synthetic_tests
 	fuzz_tests
 	s390_tests
+	fetch_tests
 done
 
 echo "RESULT passed=$passed failed=$failed"
