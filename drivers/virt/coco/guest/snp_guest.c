@@ -43,7 +43,7 @@ MODULE_PARM_DESC(snp_vmpck_id, "SNP: VMPCK used for guest messages, 0-3 (default
 #define SNP_BUSY_WAIT_MS	10
 #define SNP_BUSY_RETRIES	6000
 /* The largest certificate buffer offered to the hypervisor. */
-#define SNP_CERTS_MAX_PAGES	64
+#define SNP_CERTS_MAX_PAGES	COCO_GHCB_CERTS_MAX_PAGES
 
 /**
  * struct snp_guest - the channel
