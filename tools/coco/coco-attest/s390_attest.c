@@ -608,7 +608,7 @@ int cmd_attest(int argc, char **argv)
 
 	memset(&cli, 0, sizeof(cli));
 	memset(&o, 0, sizeof(o));
-	optind = 1;
+	optind = 0;	/* a fresh scan, also when called twice */
 	while ((c = getopt_long(argc, argv, "vh", attest_lopts, NULL)) != -1) {
 		rc = attest_opt(c, optarg, &cli, &have_user);
 		if (rc)
