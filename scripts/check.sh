@@ -52,6 +52,7 @@ for v in native asan s390x; do
 done
 run_step "hosted/tsan stress" make -s -C "$top/tools/testing/coco" stress
 run_step "simfw (native, asan, cli)" make -s -C "$top/tools/coco/simfw" test
+run_step "simfw uvfw on s390x (qemu-user)" make -s -C "$top/tools/coco/simfw" test-s390x
 run_step "coco-attest" make -s -C "$top/tools/coco/coco-attest" test
 run_step "fuzz smoke" "$top/scripts/fuzz.sh" smoke
 run_step "early (freestanding)" "$top/scripts/early.sh"
