@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=25
+plan=26
 nr=0
 failed=0
 echo "TAP version 13"
@@ -128,6 +128,22 @@ snp_stuck_daemon() {
 		echo "$res" | grep -q '^key_result=-25 ' && [ $((t1 - t0)) -le 5 ]
 }
 
+# No daemon at all (it exited): the request fails at once.  VMPCK0 was
+# wiped by the stuck-daemon test, so coco_guest comes back on VMPCK1.
+snp_dead_daemon() {
+	t=/sys/kernel/debug/coco_guest/snp_report_test
+	[ "$(uname -m)" = x86_64 ] || { echo "x86 only"; return 4; }
+	insmod modules/coco_guest.ko snp_vmpck_id=1 || return 1
+	t0=$(date +%s)
+	res=$(grep '^report_result=' "$t")
+	t1=$(date +%s)
+	rmmod coco_guest || return 1
+	echo "$res"
+	echo "answered after $((t1 - t0)) s"
+	echo "$res" | grep -q '^report_result=-5 exitinfo2=0xffffffff ' &&
+		[ $((t1 - t0)) -le 2 ]
+}
+
 # It must still be alive; once it is gone coco_sim can be unloaded.
 stop_simfwd() {
 	pid=$(simfwd_pid)
@@ -211,6 +227,7 @@ summary "simulated platform"
 selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_daemon
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "stop simfwd" stop_simfwd
+selftest "SNP request with no firmware daemon fails at once" snp_dead_daemon
 step "rmmod coco_sim" rmmod coco_sim
 
 # 3. A hostile hypervisor's lie about the C-bit.
