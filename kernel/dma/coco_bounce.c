@@ -8,14 +8,14 @@
  * with its own lock.  A mapping is a run of slots inside one segment, so it
  * never crosses an area and only one lock guards it.
  *
- * Free space: run[i] is the number of free slots from slot i to the first
- * used slot or the end of i's segment, 0 for a used slot.  Whether a
- * mapping of n slots can start at i is then one load (run[i] >= n);
- * taking or giving back slots rewrites the runs before them in the same
- * segment only, at most 127 entries.
+ * Free space: a bitmap, one bit per slot, set while the slot is held.  A
+ * segment is two 64-bit words, so whether a mapping of n slots can start
+ * at slot i is at most two masked loads, and taking or giving back slots
+ * sets or clears the same bits: the cost of a mapping does not depend on
+ * what is free around it.
  *
  * Bookkeeping never lives in shared memory: the hypervisor can rewrite the
- * slots at any time, but not run[], the slot records or the areas.
+ * slots at any time, but not the bitmap, the slot records or the areas.
  *
  * Accounting: the slots in use, the high-water mark and the map, unmap and
  * byte counters are kept per area as plain integers under the area's lock,
@@ -45,6 +45,8 @@
 #define SEG_SLOTS	COCO_BOUNCE_SEG_SLOTS
 #define SEG_SIZE	COCO_BOUNCE_SEG_SIZE
 #define PG_SIZE		COCO_BOUNCE_PAGE_SIZE
+/* Slots per word of the bitmap of used slots. */
+#define MAP_BITS	64
 
 /* bounce_slot.key of a free slot */
 #define NO_KEY		((u32)~0U)
@@ -72,7 +74,7 @@ struct bounce_slot {
 /* An area of a chunk: the unit of locking and of accounting. */
 struct bounce_area {
 	/*
-	 * Guards run[] and slots[] of the area's slots and every field below
+	 * Guards used[] and slots[] of the area's slots and every field below
 	 * but start and end.  nfree and high_water are also read without it,
 	 * as a hint and for the pool-full warning.
 	 */
@@ -95,7 +97,7 @@ struct bounce_chunk {
 	unsigned long area_slots;	/* slots per area; the last has the rest */
 	unsigned int nareas;
 	bool owned;			/* grown: unshare and free at destroy */
-	u8 *run;
+	u64 *used;			/* bit per slot, set while held */
 	struct bounce_slot *slots;
 	struct bounce_area *areas;
 };
@@ -205,7 +207,7 @@ static void chunk_free_meta(struct bounce_chunk *c)
 {
 	if (!c)
 		return;
-	kvfree(c->run);
+	kvfree(c->used);
 	kvfree(c->slots);
 	kfree(c->areas);
 	kfree(c);
@@ -227,14 +229,15 @@ static struct bounce_chunk *chunk_alloc_meta(struct coco_bounce_pool *pool,
 	c->nareas = pool->nareas < nsegs ? pool->nareas : nsegs;
 	c->area_slots = (nsegs / c->nareas) * SEG_SLOTS;
 	c->areas = kcalloc(c->nareas, sizeof(*c->areas), gfp);
+	/* Chunks hold whole segments: a whole number of bitmap words. */
 	if (can_sleep) {
-		c->run = kvcalloc(nslots, sizeof(*c->run), gfp);
+		c->used = kvcalloc(nslots / MAP_BITS, sizeof(*c->used), gfp);
 		c->slots = kvcalloc(nslots, sizeof(*c->slots), gfp);
 	} else {
-		c->run = kcalloc(nslots, sizeof(*c->run), gfp);
+		c->used = kcalloc(nslots / MAP_BITS, sizeof(*c->used), gfp);
 		c->slots = kcalloc(nslots, sizeof(*c->slots), gfp);
 	}
-	if (!c->areas || !c->run || !c->slots) {
+	if (!c->areas || !c->used || !c->slots) {
 		chunk_free_meta(c);
 		return NULL;
 	}
@@ -249,10 +252,8 @@ static void chunk_init(struct bounce_chunk *c, void *va, u64 dma, bool owned)
 	c->va = va;
 	c->dma = dma;
 	c->owned = owned;
-	for (i = 0; i < c->nslots; i++) {
-		c->run[i] = SEG_SLOTS - (i % SEG_SLOTS);
+	for (i = 0; i < c->nslots; i++)
 		c->slots[i].key = NO_KEY;
-	}
 	for (i = 0; i < c->nareas; i++) {
 		a = &c->areas[i];
 		spin_lock_init(&a->lock);
@@ -263,16 +264,56 @@ static void chunk_init(struct bounce_chunk *c, void *va, u64 dma, bool owned)
 	}
 }
 
-/* The first slot >= @from that is @phase modulo @stride. */
+/* The first slot >= @from that is @phase modulo @stride (a power of two). */
 static unsigned long next_candidate(unsigned long from, unsigned long stride,
 				    unsigned long phase)
 {
-	return from + ((phase + stride - from % stride) % stride);
+	return from + ((phase - from) & (stride - 1));
+}
+
+/* The bits of slots [i, i + n) in the word holding slot i, and n left. */
+static u64 map_mask(unsigned long i, unsigned long *n)
+{
+	unsigned long bit = i % MAP_BITS;
+	unsigned long k = *n < MAP_BITS - bit ? *n : MAP_BITS - bit;
+
+	*n -= k;
+	return (k == MAP_BITS ? ~0ULL : (1ULL << k) - 1) << bit;
+}
+
+/* Are slots [i, i + n) all free?  n >= 1, all in one segment. */
+static bool slots_free(const u64 *used, unsigned long i, unsigned long n)
+{
+	u64 mask;
+
+	while (n) {
+		mask = map_mask(i, &n);
+		if (used[i / MAP_BITS] & mask)
+			return false;
+		i = (i | (MAP_BITS - 1)) + 1;
+	}
+	return true;
+}
+
+/* Mark slots [i, i + n) used (@set) or free. */
+static void slots_mark(u64 *used, unsigned long i, unsigned long n, bool set)
+{
+	u64 mask;
+
+	while (n) {
+		mask = map_mask(i, &n);
+		if (set)
+			used[i / MAP_BITS] |= mask;
+		else
+			used[i / MAP_BITS] &= ~mask;
+		i = (i | (MAP_BITS - 1)) + 1;
+	}
 }
 
 /*
- * Find @nslots free slots in @a starting at a slot that is @phase modulo
- * @stride (chunk slot numbers), beginning at the area's hint and wrapping
+ * Find @nslots free slots in @a, inside one segment, starting at a slot
+ * that is @phase modulo @stride (chunk slot numbers, @stride a power of
+ * two of at most a segment), beginning at the area's hint and wrapping
  * once.  Called with a->lock held.  Returns the first slot or -1.
  */
 static long area_find(struct bounce_chunk *c, struct bounce_area *a,
@@ -280,21 +321,23 @@ static long area_find(struct bounce_chunk *c, struct bounce_area *a,
 		      unsigned long phase)
 {
 	unsigned long lo = next_candidate(a->start, stride, phase);
-	unsigned long i, n, tried;
+	unsigned long i, first;
 
 	if (lo >= a->end)
 		return -1;
-	n = (a->end - lo + stride - 1) / stride;
 	i = next_candidate(a->hint, stride, phase);
 	if (i >= a->end)
 		i = lo;
-	for (tried = 0; tried < n; tried++) {
-		if (c->run[i] >= nslots)
+	/* Candidates are lo + k * stride: the walk comes back to @first. */
+	first = i;
+	do {
+		if (i % SEG_SLOTS + nslots <= SEG_SLOTS &&
+		    slots_free(c->used, i, nslots))
 			return i;
 		i += stride;
 		if (i >= a->end)
 			i = lo;
-	}
+	} while (i != first);
 	return -1;
 }
 
@@ -302,14 +345,7 @@ static long area_find(struct bounce_chunk *c, struct bounce_area *a,
 static void area_take(struct bounce_chunk *c, struct bounce_area *a,
 		      unsigned long first, unsigned long n)
 {
-	unsigned long seg_start = first - first % SEG_SLOTS;
-	unsigned long i;
-
-	for (i = first; i < first + n; i++)
-		c->run[i] = 0;
-	/* Free slots before us in the segment now end at @first. */
-	for (i = first; i-- > seg_start && c->run[i];)
-		c->run[i] = first - i;
+	slots_mark(c->used, first, n, true);
 	a->hint = first + n < a->end ? first + n : a->start;
 	WRITE_ONCE(a->nfree, a->nfree - n);
 	/* WRITE_ONCE: the pool-full warning reads it without the lock. */
@@ -321,18 +357,31 @@ static void area_take(struct bounce_chunk *c, struct bounce_area *a,
 static void area_release(struct bounce_chunk *c, struct bounce_area *a,
 			 unsigned long first, unsigned long n)
 {
-	unsigned long seg_start = first - first % SEG_SLOTS;
-	unsigned long end = first + n, count, i;
+	unsigned long i;
 
-	/* Chunks hold whole segments: end inside a segment is a valid slot. */
-	count = end % SEG_SLOTS ? c->run[end] : 0;
-	for (i = end; i-- > first;) {
-		c->run[i] = ++count;
+	for (i = first; i < first + n; i++)
 		c->slots[i].key = NO_KEY;
-	}
-	for (i = first; i-- > seg_start && c->run[i];)
-		c->run[i] = ++count;
+	slots_mark(c->used, first, n, false);
 	WRITE_ONCE(a->nfree, a->nfree + n);
+}
+
+/* The longest run of free slots inside one segment of @a, at least @best. */
+static unsigned long area_largest_free_run(struct bounce_chunk *c,
+					   struct bounce_area *a,
+					   unsigned long best)
+{
+	unsigned long i, run = 0;
+
+	for (i = a->start; i < a->end && best < SEG_SLOTS; i++) {
+		/* Runs end at used slots and at segment boundaries. */
+		if (c->used[i / MAP_BITS] & (1ULL << (i % MAP_BITS)))
+			run = 0;
+		else
+			run = i % SEG_SLOTS ? run + 1 : 1;
+		if (run > best)
+			best = run;
+	}
+	return best;
 }
 
 /**
@@ -415,14 +464,14 @@ static int chunk_map(struct bounce_chunk *c, unsigned int cpu,
 			      SLOT_SHIFT;
 	unsigned long offset = r->pad & (SLOT_SIZE - 1);
 	unsigned long key = r->pad >> SLOT_SHIFT;
-	unsigned int k, start = cpu % c->nareas;
+	unsigned int k, ai = cpu % c->nareas;
 	struct bounce_area *a;
 	struct bounce_slot *s;
 	unsigned long flags, i;
 	long first;
 
-	for (k = 0; k < c->nareas; k++) {
-		a = &c->areas[(start + k) % c->nareas];
+	for (k = 0; k < c->nareas; k++, ai = ai + 1 < c->nareas ? ai + 1 : 0) {
+		a = &c->areas[ai];
 		if (READ_ONCE(a->nfree) < r->nslots)
 			continue;
 		spin_lock_irqsave(&a->lock, flags);
@@ -503,7 +552,7 @@ static unsigned long pool_used_slots(struct coco_bounce_pool *pool, bool hw)
 static unsigned long pool_largest_free_run(struct coco_bounce_pool *pool)
 {
 	unsigned int ci, ai, n = pool_nr_chunks(pool);
-	unsigned long best = 0, flags, i;
+	unsigned long best = 0, flags;
 	struct bounce_chunk *c;
 	struct bounce_area *a;
 
@@ -512,9 +561,7 @@ static unsigned long pool_largest_free_run(struct coco_bounce_pool *pool)
 		for (ai = 0; ai < c->nareas && best < SEG_SLOTS; ai++) {
 			a = &c->areas[ai];
 			spin_lock_irqsave(&a->lock, flags);
-			for (i = a->start; i < a->end && best < SEG_SLOTS; i++)
-				if (c->run[i] > best)
-					best = c->run[i];
+			best = area_largest_free_run(c, a, best);
 			spin_unlock_irqrestore(&a->lock, flags);
 		}
 	}
@@ -1018,9 +1065,9 @@ void coco_bounce_get_stats(struct coco_bounce_pool *pool,
 			   struct coco_bounce_stats *st)
 {
 	unsigned int ci, ai, n = pool_nr_chunks(pool);
-	unsigned long flags, i;
 	struct bounce_chunk *c;
 	struct bounce_area *a;
+	unsigned long flags;
 
 	memset(st, 0, sizeof(*st));
 	for (ci = 0; ci < n; ci++) {
@@ -1035,10 +1082,9 @@ void coco_bounce_get_stats(struct coco_bounce_pool *pool,
 			st->unmaps += a->unmaps;
 			st->bytes_to_device += a->bytes_to_device;
 			st->bytes_from_device += a->bytes_from_device;
-			for (i = a->start; i < a->end &&
-			     st->largest_free_run < SEG_SLOTS; i++)
-				if (c->run[i] > st->largest_free_run)
-					st->largest_free_run = c->run[i];
+			st->largest_free_run =
+				area_largest_free_run(c, a,
+						      st->largest_free_run);
 			spin_unlock_irqrestore(&a->lock, flags);
 		}
 	}
