@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=26
+plan=29
 nr=0
 failed=0
 echo "TAP version 13"
@@ -128,6 +128,88 @@ snp_stuck_daemon() {
 		echo "$res" | grep -q '^key_result=-25 ' && [ $((t1 - t0)) -le 5 ]
 }
 
+# configfs-tsm, on kernels with the TSM core: one report instance; every
+# write bumps generation, outblob is made on read and cached until the next
+# write, REPORT_DATA echoes the inblob, privlevel becomes the VMPL.
+tsm_report() {
+	r=/sys/kernel/config/tsm/report
+	[ -d "$r" ] || { echo "no configfs-tsm in $(uname -r)"; return 4; }
+	d=$r/coco0
+	mkdir "$d" || return 1
+	tsm_report_checks "$d"
+	rc=$?
+	rmdir "$d" || rc=1
+	return $rc
+}
+
+tsm_report_checks() {
+	d=$1
+	prov=$(cat "$d/provider")
+	echo "provider: $prov"
+	[ "$prov" = coco_guest_snp ] || { echo "not coco_guest's SNP provider"; return 1; }
+	g0=$(cat "$d/generation")
+	head -c 64 /dev/urandom >/tmp/tsm.nonce
+	dd if=/tmp/tsm.nonce of="$d/inblob" bs=64 count=1 2>/dev/null || return 1
+	g1=$(cat "$d/generation")
+	cat "$d/outblob" >/tmp/tsm.out || return 1
+	cat "$d/auxblob" >/tmp/tsm.aux || return 1
+	size=$(wc -c </tmp/tsm.out)
+	aux=$(wc -c </tmp/tsm.aux)
+	dd if=/tmp/tsm.out of=/tmp/tsm.rd bs=1 skip=80 count=64 2>/dev/null
+	echo "generation $g0 -> $g1, outblob $size bytes, auxblob $aux bytes"
+	[ "$g1" -eq $((g0 + 1)) ] && [ "$size" -eq 1184 ] && [ "$aux" -gt 24 ] ||
+		return 1
+	cmp /tmp/tsm.rd /tmp/tsm.nonce || { echo "REPORT_DATA is not the inblob"; return 1; }
+	cmp -s "$d/outblob" /tmp/tsm.out ||
+		{ echo "a second read made a new report"; return 1; }
+	echo 2 >"$d/privlevel" || return 1
+	g2=$(cat "$d/generation")
+	cat "$d/outblob" >/tmp/tsm.out2 || return 1
+	vmpl=$(od -An -tu1 -j 48 -N 1 /tmp/tsm.out2 | tr -d ' ')
+	echo "privlevel 2: generation $g2, report VMPL $vmpl"
+	[ "$g2" -eq $((g1 + 1)) ] && [ "$vmpl" = 2 ] || return 1
+	head -c 16 /dev/urandom >"$d/inblob" || return 1
+	if cat "$d/outblob" >/dev/null 2>&1; then
+		echo "a 16-byte inblob made a report"
+		return 1
+	fi
+	echo "16-byte inblob: no report (64 bytes are required)"
+}
+
+# coco-attest in the guest: a report bound to a fresh random nonce, with
+# the certificate table of the same request, through /dev/coco-guest;
+# verified here against the simulated ARK (simfw-snp with the daemon's
+# seed, copied in at build time).  One bit flipped in MEASUREMENT must
+# fail verify at the signature.  The lines end make run's summary.
+attest_in_guest() {
+	if [ ! -x ./coco-attest ] || [ ! -c /dev/coco-guest ]; then
+		echo "no coco-attest or no /dev/coco-guest for $(uname -m)"
+		return 4
+	fi
+	out=$(./coco-attest report -o /tmp/att.bin --certs-out /tmp/att.certs) ||
+		{ echo "$out"; return 1; }
+	echo "$out"
+	nonce=$(echo "$out" | sed -n 's/^nonce: //p')
+	ver=$(./coco-attest verify /tmp/att.bin --certs /tmp/att.certs \
+		--ark ./ark.pem --nonce "$nonce" 2>&1)
+	vrc=$?
+	echo "$ver"
+	cp /tmp/att.bin /tmp/att.bad
+	b=$(od -An -tu1 -j 144 -N 1 /tmp/att.bin | tr -d ' ')
+	# shellcheck disable=SC2059
+	printf "\\$(printf %03o $((b ^ 1)))" |
+		dd of=/tmp/att.bad bs=1 seek=144 count=1 conv=notrunc 2>/dev/null
+	bad=$(./coco-attest verify /tmp/att.bad --certs /tmp/att.certs \
+		--ark ./ark.pem --nonce "$nonce" 2>&1)
+	brc=$?
+	echo "$bad"
+	echo "COCO-SUMMARY: [attestation] coco-attest report in the guest: 1184-byte SNP report from /dev/coco-guest, REPORT_DATA = random nonce ${nonce%"${nonce#????????????????}"}..., $(wc -c </tmp/att.certs) bytes of certificate table"
+	echo "COCO-SUMMARY: [attestation] coco-attest verify in the guest against the simulated ARK: $(echo "$ver" | tail -n 1)"
+	echo "COCO-SUMMARY: [attestation] the same report with one MEASUREMENT bit flipped: $(echo "$bad" | head -n 1)"
+	[ "$vrc" -eq 0 ] && [ "$brc" -eq 1 ] &&
+		echo "$bad" | head -n 1 | grep -q '^verify: FAIL signature: '
+}
+
 # No daemon at all (it exited): the request fails at once.  VMPCK0 was
 # wiped by the stuck-daemon test, so coco_guest comes back on VMPCK1.
 snp_dead_daemon() {
@@ -218,12 +300,17 @@ step "modprobe virtio_blk" load_virtio_blk
 selftest "coco_dma_test (coco_sim seam)" ./selftests/coco_dma_test
 dmesg | grep -i "refused: virtio" | sed 's/^/# /'
 step "rmmod virtio_blk" rmmod virtio_blk
+# s390x attestation end to end: the host's requests, the firmware daemon
+# (it adds a secret: before the ABI test locks the store).
+archtest "coco_uv_attest_test (coco_sim seam)" ./selftests/coco_uv_attest_test
 # Upstream-ABI clients (they lock the simulated UV secret store: keep last).
 archtest "coco_sevguest_abi_test (coco_sim seam)" ./selftests/coco_sevguest_abi_test
 archtest "coco_uvdev_abi_test (coco_sim seam)" ./selftests/coco_uvdev_abi_test
-# s390x attestation end to end: the host's ARCB, the firmware daemon.
-archtest "coco_uv_attest_test (coco_sim seam)" ./selftests/coco_uv_attest_test
+# The unified device and configfs-tsm (both ask the same firmware daemon).
+selftest "coco_guest_dev_test (coco_sim seam)" ./selftests/coco_guest_dev_test
+selftest "configfs-tsm report (coco_sim seam)" tsm_report
 summary "simulated platform"
+selftest "coco-attest report + verify in the guest (coco_sim seam)" attest_in_guest
 selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_daemon
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "stop simfwd" stop_simfwd
