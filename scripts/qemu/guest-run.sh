@@ -207,7 +207,20 @@ attest_in_guest() {
 	echo "COCO-SUMMARY: [attestation] coco-attest verify in the guest against the simulated ARK: $(echo "$ver" | tail -n 1)"
 	echo "COCO-SUMMARY: [attestation] the same report with one MEASUREMENT bit flipped: $(echo "$bad" | head -n 1)"
 	[ "$vrc" -eq 0 ] && [ "$brc" -eq 1 ] &&
-		echo "$bad" | head -n 1 | grep -q '^verify: FAIL signature: '
+		echo "$bad" | head -n 1 | grep -q '^verify: FAIL signature: ' ||
+		return 1
+	# Without /dev/coco-guest: the same through the upstream ABI device,
+	# and the same derived key through both.
+	[ -c /dev/sev-guest ] || return 0
+	fb=$(./coco-attest report --device /nonexistent -o /tmp/att2.bin \
+		--certs-out /tmp/att2.certs --nonce c0c0) || { echo "$fb"; return 1; }
+	echo "$fb" | grep -q 'from /dev/sev-guest$' || { echo "$fb"; return 1; }
+	./coco-attest verify /tmp/att2.bin --certs /tmp/att2.certs \
+		--ark ./ark.pem --nonce c0c0 || return 1
+	k1=$(./coco-attest key --fields 8) && k2=$(./coco-attest key --fields 8 \
+		--device /nonexistent) || return 1
+	echo "derived key (measurement mixed in): /dev/coco-guest ${k1#key: }, /dev/sev-guest ${k2#key: }"
+	[ "$k1" = "$k2" ]
 }
 
 # No daemon at all (it exited): the request fails at once.  VMPCK0 was

@@ -250,7 +250,8 @@ snp_report_check >>"$out/boot.out" 2>&1 || rc=1
 uv_attest_check >>"$out/boot.out" 2>&1 || rc=1
 echo "Guest ran for $(($(date +%s) - start)) s; console log: ${log#"$top"/}"
 echo
-sed -n 's/^.*COCO-SUMMARY: //p' "$log" | tr -d '\r'
+# (the attestation lines come last, below)
+sed -n 's/^.*COCO-SUMMARY: //p' "$log" | tr -d '\r' | grep -v '^\[attestation\] '
 echo
 if grep -q 'COCO-SUMMARY: \[real hardware\] platform=none' "$log"; then
 	echo "On the real (emulated) machine no confidential platform was found:"
