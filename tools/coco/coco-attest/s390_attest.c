@@ -23,7 +23,9 @@
 
 #define EXIT_FAIL	1
 #define EXIT_USAGE	2
+#define EXIT_DEVICE	3	/* the device or the Ultravisor failed */
 #define TAGS_FILE_LEN	(64 * 3 + 16)
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 struct attest_cli {
 	uint8_t host_keys[UVFW_ARCB_MAX_KEYSLOTS][UVFW_PUBKEY_LEN];
@@ -70,8 +72,9 @@ void attest_usage(FILE *f)
 	      "attest: s390x Secure Execution.  A host key is a host-key document\n"
 	      "(X.509), a PEM/DER public key or 160 raw bytes x|y; --tags is the\n"
 	      "image's PLD|ALD|TLD|tag (208 bytes); --model performs with the\n"
-	      "simulated Ultravisor instead of the device.  sim-host-key prints\n"
-	      "the simulated Ultravisor's host public key (PEM).\n",
+	      "simulated Ultravisor instead of the device; exit 3 when the device\n"
+	      "or the Ultravisor failed.  sim-host-key prints the simulated\n"
+	      "Ultravisor's host public key (PEM).\n",
 	      f);
 }
 
@@ -118,11 +121,11 @@ static int parse_add(const char *s, uint64_t *flags)
 
 	while (*p) {
 		n = strcspn(p, ",");
-		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		for (i = 0; i < ARRAY_SIZE(names); i++)
 			if (strlen(names[i].name) == n &&
 			    !strncmp(p, names[i].name, n))
 				break;
-		if (i == sizeof(names) / sizeof(names[0]))
+		if (i == ARRAY_SIZE(names))
 			return -1;
 		*flags |= names[i].flag;
 		p += n;
@@ -413,7 +416,7 @@ static long add_offset(uint64_t flags, uint64_t item)
 
 	if (!(flags & item))
 		return -1;
-	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(order); i++) {
 		if (order[i].flag == item)
 			return off;
 		if (flags & order[i].flag)
@@ -526,7 +529,7 @@ static void print_result(const struct attest_cli *cli, uint64_t flags,
 		json_hex(&j, "measurement", o->meas, sizeof(o->meas));
 		json_hex(&j, "user_data", cli->user, cli->user_len);
 		json_obj_begin(&j, "additional_data");
-		for (i = 0; i < sizeof(add_items) / sizeof(add_items[0]); i++) {
+		for (i = 0; i < ARRAY_SIZE(add_items); i++) {
 			off = add_offset(flags, add_items[i].flag);
 			if (off >= 0)
 				json_hex(&j, add_items[i].name, o->add + off,
@@ -542,7 +545,7 @@ static void print_result(const struct attest_cli *cli, uint64_t flags,
 	print_hex("cuid", o->cuid, sizeof(o->cuid));
 	if (cli->verbose)
 		print_hex("measurement", o->meas, sizeof(o->meas));
-	for (i = 0; i < sizeof(add_items) / sizeof(add_items[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(add_items); i++) {
 		off = add_offset(flags, add_items[i].flag);
 		if (off >= 0)
 			print_hex(add_items[i].name, o->add + off,
@@ -596,7 +599,8 @@ static int write_outputs(const struct attest_cli *cli,
  * @argc: arguments, argv[0] is "attest"
  * @argv: see @argc
  *
- * Return: exit status (0 verified, 1 failed, 2 usage).
+ * Return: exit status: 0 verified, 1 a check failed, 2 usage, 3 the
+ * device or the Ultravisor failed (perform).
  */
 int cmd_attest(int argc, char **argv)
 {
@@ -638,7 +642,9 @@ int cmd_attest(int argc, char **argv)
 	print_result(&cli, cli.flags | UVFW_FLAG_NONCE, &o, rc);
 	if (cli.out_dir && o.rc == UVFW_RC_OK && write_outputs(&cli, &o))
 		return EXIT_FAIL;
-	return rc ? EXIT_FAIL : 0;
+	if (!rc)
+		return 0;
+	return !strcmp(o.failed, "perform") ? EXIT_DEVICE : EXIT_FAIL;
 }
 
 /**

@@ -632,7 +632,7 @@ unit_tests() {
 # ----------------------------------------------------- s390x attest --
 
 # expect_attest NAME RC CHECK ARGS...: exit RC; RC 0 wants "attest: OK (",
-# RC 1 wants "attest: FAIL CHECK: " as the first stderr line.
+# RC 1 or 3 wants "attest: FAIL CHECK: " as the first stderr line.
 expect_attest() {
 	local name=$1 want=$2 check=$3
 	shift 3
@@ -641,7 +641,7 @@ expect_attest() {
 		fail "$V: attest $name: want exit $want, $(why)"
 	elif [ "$want" -eq 0 ] && ! grep -q '^attest: OK (' "$tmp/out"; then
 		fail "$V: attest $name: no OK line"
-	elif [ "$want" -eq 1 ] &&
+	elif [ "$want" -ne 0 ] &&
 	     ! head -n 1 "$tmp/err" | grep -q "^attest: FAIL $check: "; then
 		fail "$V: attest $name: want FAIL $check, $(why)"
 	else
@@ -665,12 +665,12 @@ s390_tests() {
 	head -c 208 /dev/zero >"$tmp/tags0"
 	expect_attest "zero tags file" 1 measurement --model 5 \
 		--tags "$tmp/tags0" --host-key-seed 5
-	expect_attest "request for another host" 1 perform "${m[@]}" \
+	expect_attest "request for another host" 3 perform "${m[@]}" \
 		--host-key-seed 6
 	grep -q 'rc 0x010c' "$tmp/err" &&
 		pass "$V: attest another host: UV rc 0x010c" ||
 		fail "$V: attest another host: $(why)"
-	expect_attest "IBM host-key document, not this UV's" 1 perform \
+	expect_attest "IBM host-key document, not this UV's" 3 perform \
 		"${m[@]}" --host-key "$hkd"
 	expect_attest "host-key document plus this UV's key" 0 "" "${m[@]}" \
 		--host-key "$hkd" --host-key-seed 5 --add attest-phkh
@@ -702,7 +702,7 @@ s390_tests() {
 		--host-key-seed 5 --device /dev/null
 	expect_rc "attest: random bytes as host key" 2 attest "${m[@]}" \
 		--host-key "$tmp/user256"
-	expect_attest "no device" 1 perform --device "$tmp/no-uv" \
+	expect_attest "no device" 3 perform --device "$tmp/no-uv" \
 		--tags-seed 5 --host-key-seed 5
 
 	# JSON, read by python3; the exchange files, read by python3.
