@@ -52,8 +52,9 @@ struct coco_sim_fw_blob {
  * UV_ATTEST: data is a struct coco_sim_fw_uv_attest followed by the ARCB;
  * the reply is the UV rc and, on success (0x0001), the measurement then
  * the additional data, exactly the lengths asked for.  UV_ADD_SECRET: data
- * is the ASRCB; the reply is the UV rc and, on success, a struct
- * coco_sim_fw_uv_secret followed by the secret's value.
+ * is a struct coco_sim_fw_uv_add_secret followed by the ASRCB; the reply
+ * is the UV rc and, on success, a struct coco_sim_fw_uv_secret followed by
+ * the secret's value.
  */
 #define COCO_SIM_FW_SNP_GUEST_REQUEST	1
 #define COCO_SIM_FW_UV_ATTEST		2
@@ -76,6 +77,19 @@ struct coco_sim_fw_uv_attest {
 	__u32 add_data_len;
 	__u8 config_uid[16];
 	__u8 user_data[256];
+};
+
+/**
+ * struct coco_sim_fw_uv_add_secret - the input of Add Secret besides the
+ *	ASRCB
+ * @config_uid: the configuration's unique ID (an ASRCB may name one)
+ * @asrcb_len: length of the ASRCB that follows
+ * @reserved: zero
+ */
+struct coco_sim_fw_uv_add_secret {
+	__u8 config_uid[16];
+	__u32 asrcb_len;
+	__u32 reserved;
 };
 
 /**

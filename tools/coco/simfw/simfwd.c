@@ -14,8 +14,9 @@
  * Two firmware models answer: the AMD-SP of an SEV-SNP guest (snpfw.h:
  * guest requests; it provisions the secrets page and the certificate
  * table) and the cryptographic part of the s390x Ultravisor (uvfw.h:
- * Retrieve Attestation Measurement; Add Secret is answered as by a UV
- * without the key to decrypt the request).
+ * Retrieve Attestation Measurement and Add Secret; the secrets it accepts
+ * go into the UV model's store in coco_sim, and its secret-store hash
+ * follows them).
  *
  * usage: simfwd [-s SEED] [-d DEVICE] [-S] [-f] [-v]
  *   -s SEED    seed of both models (default 1; the host derives the same
@@ -38,8 +39,6 @@
 #include "snpfw.h"
 #include "uvfw.h"
 
-/* UV rc of an Add Secret whose request cannot be decrypted. */
-#define SIMFWD_UV_RC_ADD_DECRYPT	0x0108
 
 static int provision(int fd, struct snpfw *fw)
 {
@@ -103,6 +102,39 @@ static void uv_attest(struct uvfw *uv, const struct coco_sim_fw_job *job,
 		rep->len = in.meas_len + in.add_data_len;
 }
 
+/* Add Secret: the job's ASRCB, the secret for the UV model's store. */
+static void uv_add_secret(struct uvfw *uv, const struct coco_sim_fw_job *job,
+			  struct coco_sim_fw_reply *rep)
+{
+	struct coco_sim_fw_uv_add_secret in;
+	struct coco_sim_fw_uv_secret out = { 0 };
+	struct uvfw_secret secret;
+
+	rep->status = UVFW_RC_AS_DECRYPT;
+	if (job->len < sizeof(in))
+		return;
+	memcpy(&in, job->data, sizeof(in));
+	if (in.asrcb_len != job->len - sizeof(in))
+		return;
+	uvfw_set_cuid(uv, in.config_uid);
+	memset(&secret, 0, sizeof(secret));
+	rep->status = uvfw_add_secret(uv, job->data + sizeof(in), in.asrcb_len,
+				      &secret);
+	if (rep->status != UVFW_RC_OK)
+		return;
+	if (secret.len > sizeof(secret.value) ||
+	    sizeof(out) + secret.len > sizeof(rep->data)) {
+		rep->status = UVFW_RC_AS_SECRET_LEN;
+		return;
+	}
+	out.type = secret.type;
+	out.len = secret.len;
+	memcpy(out.id, secret.id, sizeof(out.id));
+	memcpy(rep->data, &out, sizeof(out));
+	memcpy(rep->data + sizeof(out), secret.value, secret.len);
+	rep->len = sizeof(out) + secret.len;
+}
+
 static int serve(int fd, struct snpfw *fw, struct uvfw *uv, int verbose)
 {
 	static struct coco_sim_fw_job job;
@@ -133,8 +165,11 @@ static int serve(int fd, struct snpfw *fw, struct uvfw *uv, int verbose)
 		case COCO_SIM_FW_UV_ATTEST:
 			uv_attest(uv, &job, &rep);
 			break;
+		case COCO_SIM_FW_UV_ADD_SECRET:
+			uv_add_secret(uv, &job, &rep);
+			break;
 		default:
-			rep.status = SIMFWD_UV_RC_ADD_DECRYPT;
+			rep.status = UVFW_RC_AS_DECRYPT;
 			break;
 		}
 		if (verbose)

@@ -10,11 +10,14 @@
  *       DIR/secret.bin what the verifier keeps: flags (8, big-endian),
  *                      measurement key (64), nonce (16)
  *       DIR/add_len    the additional-data length the flags ask for
+ *       DIR/asrcb.bin  an add-secret request for the same machine and
+ *                      image (any CUID): a plain secret, ID and value fixed
  *   uv-arcb verify -s SEED -d DIR CUID USER MEAS ADD
  *       recomputes the measurement over the image tags of SEED, the CUID,
  *       the user data and the nonce and additional data (all hex), with
  *       the key from DIR/secret.bin; also checks the additional data is
- *       what the firmware of SEED must report.  Exit 0 when both hold.
+ *       what the firmware of SEED must report once the guest (CUID) added
+ *       DIR/asrcb.bin's secret.  Exit 0 when both hold.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -29,6 +32,9 @@
 
 #define SECRET_LEN	(8 + UVFW_MEAS_KEY_LEN + UVFW_NONCE_LEN)
 #define FLAGS		UVFW_FLAGS_SUPPORTED
+#define ASRCB_MAX	8192
+
+static const char secret_value[] = "coco-guest: a plain secret for the guest";
 
 static int write_file(const char *dir, const char *name, const void *p,
 		      size_t n)
@@ -66,6 +72,25 @@ static int read_file(const char *dir, const char *name, void *p, size_t n)
 	return ok ? 0 : -1;
 }
 
+/* The whole file (at most @cap bytes); 0 when unreadable or empty. */
+static size_t read_whole(const char *dir, const char *name, void *p,
+			 size_t cap)
+{
+	char path[4096];
+	size_t n;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "rb");
+	if (!f) {
+		perror(path);
+		return 0;
+	}
+	n = fread(p, 1, cap, f);
+	fclose(f);
+	return n;
+}
+
 static int unhex(const char *s, uint8_t *out, size_t max, size_t *len)
 {
 	size_t n = strlen(s), i;
@@ -80,6 +105,30 @@ static int unhex(const char *s, uint8_t *out, size_t max, size_t *len)
 	}
 	*len = n / 2;
 	return 0;
+}
+
+static int build_asrcb(struct uvfw *fw, const char *dir)
+{
+	uint8_t pub[1][UVFW_PUBKEY_LEN], asrcb[ASRCB_MAX];
+	struct uvfw_asrcb_params p = { .type = UVFW_SECRET_PLAIN };
+	size_t len = 0;
+	unsigned int i;
+
+	uvfw_tags(fw, &p.tags);
+	for (i = 0; i < sizeof(p.id); i++)
+		p.id[i] = (uint8_t)(0xd0 + i);
+	p.value = (const uint8_t *)secret_value;
+	p.value_len = sizeof(secret_value) - 1;
+	if (RAND_bytes(p.ext_secret, sizeof(p.ext_secret)) != 1 ||
+	    RAND_bytes(p.arpk, sizeof(p.arpk)) != 1 ||
+	    RAND_bytes(p.iv, sizeof(p.iv)) != 1)
+		return -1;
+	uvfw_host_pubkey(fw, pub[0]);
+	if (uvfw_asrcb_size(1, p.value_len) > sizeof(asrcb) ||
+	    uvfw_asrcb_build(&p, (const uint8_t (*)[UVFW_PUBKEY_LEN])pub, 1,
+			     asrcb, sizeof(asrcb), &len) != UVFW_OK)
+		return -1;
+	return write_file(dir, "asrcb.bin", asrcb, len);
 }
 
 static int build(struct uvfw *fw, const char *dir)
@@ -109,7 +158,8 @@ static int build(struct uvfw *fw, const char *dir)
 		return -1;
 	return write_file(dir, "arcb.bin", arcb, len) ||
 	       write_file(dir, "secret.bin", secret, sizeof(secret)) ||
-	       write_file(dir, "add_len", add_len, strlen(add_len)) ? -1 : 0;
+	       write_file(dir, "add_len", add_len, strlen(add_len)) ||
+	       build_asrcb(fw, dir) ? -1 : 0;
 }
 
 static int verify(struct uvfw *fw, const char *dir, char **hex)
@@ -118,7 +168,10 @@ static int verify(struct uvfw *fw, const char *dir, char **hex)
 	uint8_t meas[UVFW_MEAS_LEN], add[1024], want[1024], pub[UVFW_PUBKEY_LEN];
 	size_t cuid_len, user_len, meas_len, add_len;
 	struct uvfw_meas_input in = { 0 };
+	static uint8_t asrcb[ASRCB_MAX];
+	struct uvfw_secret added;
 	struct uvfw_se_tags tags;
+	size_t asrcb_len;
 	uint64_t flags = 0;
 	unsigned int i;
 
@@ -137,6 +190,14 @@ static int verify(struct uvfw *fw, const char *dir, char **hex)
 		fprintf(stderr, "uv-arcb: additional data of %zu bytes, want %u\n",
 			add_len, uvfw_add_data_size(flags));
 		return 1;
+	}
+	/* The guest added the secret first: the store hash covers it. */
+	uvfw_set_cuid(fw, cuid);
+	asrcb_len = read_whole(dir, "asrcb.bin", asrcb, sizeof(asrcb));
+	if (!asrcb_len ||
+	    uvfw_add_secret(fw, asrcb, asrcb_len, &added) != UVFW_RC_OK) {
+		fprintf(stderr, "uv-arcb: the add-secret request does not apply\n");
+		return 2;
 	}
 	/* Image PHKH, attestation PHKH, secret-store hash, firmware state. */
 	uvfw_host_pubkey(fw, pub);

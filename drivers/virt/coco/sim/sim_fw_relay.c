@@ -276,15 +276,20 @@ static u16 relay_uv_add_secret(void *ctx, const u8 *asrcb,
 			       struct coco_sim_uv_secret *secret)
 {
 	struct sim_fw_relay *r = ctx;
+	struct coco_sim_fw_uv_add_secret in = {};
 	u32 len = relay_uv_req_len(asrcb);
 	unsigned long flags;
 	u16 ret;
 
-	if (len < RELAY_UV_REQ_HDR_LEN || len > COCO_SIM_FW_DATA_MAX)
+	if (len < RELAY_UV_REQ_HDR_LEN ||
+	    len > COCO_SIM_FW_DATA_MAX - sizeof(in))
 		return RELAY_UV_ADD_UNREACHABLE;
+	memcpy(in.config_uid, r->sim->s390.config_uid, sizeof(in.config_uid));
+	in.asrcb_len = len;
 	spin_lock_irqsave(&r->lock, flags);
-	memcpy(r->scratch, asrcb, len);
-	switch (relay_job(r, COCO_SIM_FW_UV_ADD_SECRET, len)) {
+	memcpy(r->scratch, &in, sizeof(in));
+	memcpy(r->scratch + sizeof(in), asrcb, len);
+	switch (relay_job(r, COCO_SIM_FW_UV_ADD_SECRET, sizeof(in) + len)) {
 	case RELAY_PENDING:
 		ret = COCO_SIM_UV_RC_PENDING;
 		break;

@@ -3,10 +3,13 @@
  * In-guest s390x attestation end to end: the ARCB the host built for the
  * simulated Ultravisor's host key (tools/coco/simfw/uv-arcb, in
  * /coco/uv-arcb/) goes through /dev/uv, the UV model and coco_sim's relay
- * to the firmware daemon, whose measurement comes back.  Prints it as
+ * to the firmware daemon, whose measurement comes back; before it, the
+ * host's add-secret request (the store hash in the additional data then
+ * covers the secret).  Prints the measurement as
  * "COCO-UV-ATTEST: CUID USER MEAS ADD" (hex) for the host, which verifies
  * it with the measurement key only it knows (scripts/qemu/guest-test.sh).
- * An ARCB for another machine's host key must be refused.  Skips without
+ * Requests for another machine's host key must be refused.  Must run
+ * before anything locks the secret store.  Skips without
  * /dev/uv or without the host's ARCBs.
  */
 #include <errno.h>
@@ -28,7 +31,12 @@
 #define MEAS_LEN	64
 #define ADD_MAX		1024
 #define RC_EXECUTED	0x0001
-#define PLAN		6
+#define PLAN		8
+
+/* Debian's 6.1 uapi header defines the attestation ioctl only. */
+#ifndef UVIO_IOCTL_ADD_SECRET
+#define UVIO_IOCTL_ADD_SECRET	_IOWR(UVIO_TYPE_UVC, 0x02, struct uvio_ioctl_cb)
+#endif
 
 static const char user_a[] = "coco-guest: user data bound into the measurement";
 static const char user_b[] = "coco-guest: other user data";
@@ -74,6 +82,21 @@ static unsigned int attest(int fd, const void *arcb, size_t arcb_len,
 	return cb.uv_rc;
 }
 
+/* One Add Secret; returns the UV rc (0 when the ioctl itself failed). */
+static unsigned int add_secret(int fd, const void *asrcb, size_t len)
+{
+	struct uvio_ioctl_cb cb;
+
+	memset(&cb, 0, sizeof(cb));
+	cb.argument_addr = (uintptr_t)asrcb;
+	cb.argument_len = len;
+	if (ioctl(fd, UVIO_IOCTL_ADD_SECRET, &cb)) {
+		tap_diag("UVIO_IOCTL_ADD_SECRET: errno %d", errno);
+		return 0;
+	}
+	return cb.uv_rc;
+}
+
 static void hex(const uint8_t *p, size_t n)
 {
 	size_t i;
@@ -93,6 +116,8 @@ static bool zero(const uint8_t *p, size_t n)
 int main(void)
 {
 	static uint8_t arcb[8192], other[8192], add[ADD_MAX], add2[ADD_MAX];
+	static uint8_t asrcb[8192], other_asrcb[8192];
+	size_t asrcb_len, other_asrcb_len;
 	uint8_t meas[MEAS_LEN], meas2[MEAS_LEN], meas3[MEAS_LEN];
 	uint8_t cuid[16], cuid2[16];
 	size_t arcb_len, other_len;
@@ -106,12 +131,23 @@ int main(void)
 		tap_exit_skip_all("no /dev/uv");
 	arcb_len = read_file(DIR_OK "arcb.bin", arcb, sizeof(arcb));
 	other_len = read_file(DIR_OTHER "arcb.bin", other, sizeof(other));
+	asrcb_len = read_file(DIR_OK "asrcb.bin", asrcb, sizeof(asrcb));
+	other_asrcb_len = read_file(DIR_OTHER "asrcb.bin", other_asrcb,
+				    sizeof(other_asrcb));
 	read_file(DIR_OK "add_len", num, sizeof(num) - 1);
 	add_len = strtoul(num, NULL, 10);
-	if (!arcb_len || !other_len || !add_len || add_len > ADD_MAX)
-		tap_exit_skip_all("no ARCBs from the host in /coco/uv-arcb*");
+	if (!arcb_len || !other_len || !asrcb_len || !other_asrcb_len ||
+	    !add_len || add_len > ADD_MAX)
+		tap_exit_skip_all("no requests from the host in /coco/uv-arcb*");
 
 	tap_header(PLAN);
+	rc = add_secret(fd, other_asrcb, other_asrcb_len);
+	tap_diag("add-secret request for another host key: rc 0x%04x", rc);
+	tap_result(rc && rc != RC_EXECUTED,
+		   "an add-secret request for another machine's host key is refused");
+	rc = add_secret(fd, asrcb, asrcb_len);
+	tap_diag("add-secret request of %zu bytes: rc 0x%04x", asrcb_len, rc);
+	tap_result(rc == RC_EXECUTED, "the host's add-secret request: rc 0x0001");
 	rc = attest(fd, arcb, arcb_len, user_a, meas, add, add_len, cuid);
 	tap_diag("ARCB of %zu bytes: rc 0x%04x", arcb_len, rc);
 	tap_result(rc == RC_EXECUTED && !zero(meas, MEAS_LEN),
