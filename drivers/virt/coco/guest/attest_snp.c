@@ -34,6 +34,14 @@
 #define SNP_VMPL_MAX			3
 #define SNP_MSG_VERSION			1
 
+static bool snp_all_zero(const u8 *p, u32 len)
+{
+	while (len--)
+		if (*p++)
+			return false;
+	return true;
+}
+
 /**
  * coco_attest_snp_available() - can SNP evidence be requested
  * @guest: the module state
@@ -68,7 +76,7 @@ int coco_attest_snp_certs_used(const u8 *certs, u32 len, u32 *used)
 	for (off = 0; ; off += n) {
 		if (off + n > len)
 			return -EBADMSG;
-		if (!memchr_inv(certs + off, 0, n))
+		if (snp_all_zero(certs + off, n))
 			break;
 	}
 	table_end = off + n;
