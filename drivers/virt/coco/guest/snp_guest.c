@@ -197,6 +197,8 @@ static int snp_certs_buffer(struct snp_guest *s, unsigned int npages)
 /**
  * coco_guest_snp_ready() - can coco_guest_snp_request() work
  *
+ * Context: process context; may sleep (takes the channel's mutex).
+ *
  * Return: true on an SNP guest whose secrets page is available and whose
  * VMPCK has not been wiped.
  */
@@ -233,6 +235,9 @@ bool coco_guest_snp_ready(void)
  *
  * The certificate table is copied out of shared memory once, unchecked:
  * the hypervisor wrote it, the caller validates it.
+ *
+ * Context: process context; sleeps (the channel's mutex, BUSY waits, the
+ * crypto API, sharing pages at the first use).
  *
  * Return: 0; -ENODEV without an SNP channel; -ENOSPC when the certificates
  * need a larger buffer; -EINVAL for bad arguments; otherwise as
