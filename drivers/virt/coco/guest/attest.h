@@ -17,8 +17,8 @@ struct coco_guest;
 #define COCO_ATTEST_SNP_REPORT_LEN	0x4a0
 #define COCO_ATTEST_SNP_DATA_LEN	64
 #define COCO_ATTEST_SNP_KEY_LEN		32
-/* The largest certificate buffer asked of the hypervisor. */
-#define COCO_ATTEST_SNP_CERTS_MAX	(16 * 4096)
+/* The largest certificate buffer asked of the hypervisor (the channel's). */
+#define COCO_ATTEST_SNP_CERTS_MAX	(64 * 4096)
 #define COCO_ATTEST_SNP_CERT_ENTRY_LEN	24
 
 /**

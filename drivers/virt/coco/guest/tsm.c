@@ -43,27 +43,40 @@ static bool coco_tsm_attr_visible(int n)
 }
 
 #if IS_ENABLED(CONFIG_X86)
+/* Four pages hold the usual table (VCEK, ASK, ARK); more when asked for. */
+#define COCO_TSM_CERTS_FIRST	(4 * 4096)
+
 static int coco_tsm_snp_report(struct tsm_report *report, void *data)
 {
 	const struct tsm_desc *desc = &report->desc;
 	struct coco_guest *guest = data;
-	u32 certs_len = COCO_ATTEST_SNP_CERTS_MAX, status;
-	u8 *out, *certs, *aux = NULL;
-	u64 fw_error;
-	int ret;
+	u32 cap = COCO_TSM_CERTS_FIRST, certs_len = 0, status = 0;
+	u8 *out, *certs = NULL, *aux = NULL;
+	u64 fw_error = 0;
+	int ret, tries;
 
 	if (desc->inblob_len != COCO_ATTEST_SNP_DATA_LEN)
 		return -EINVAL;
 	if (!coco_attest_snp_available(guest))
 		return -ENXIO;
 	out = kvzalloc(COCO_ATTEST_SNP_REPORT_LEN, GFP_KERNEL);
-	certs = kvzalloc(COCO_ATTEST_SNP_CERTS_MAX, GFP_KERNEL);
-	ret = -ENOMEM;
-	if (!out || !certs)
-		goto err;
-	ret = coco_attest_snp_report(desc->inblob, desc->inblob_len,
-				     desc->privlevel, out, certs, &certs_len,
-				     &status, &fw_error);
+	if (!out)
+		return -ENOMEM;
+	for (tries = 0; tries < 2; tries++) {
+		kvfree(certs);
+		certs = kvzalloc(cap, GFP_KERNEL);
+		ret = -ENOMEM;
+		if (!certs)
+			goto err;
+		certs_len = cap;
+		ret = coco_attest_snp_report(desc->inblob, desc->inblob_len,
+					     desc->privlevel, out, certs,
+					     &certs_len, &status, &fw_error);
+		if (ret != -ENOSPC || certs_len <= cap ||
+		    certs_len > COCO_ATTEST_SNP_CERTS_MAX)
+			break;
+		cap = certs_len;
+	}
 	if (ret) {
 		pr_debug("tsm: SNP report failed (%d, status 0x%x, exitinfo2 0x%llx)\n",
 			 ret, status, fw_error);
