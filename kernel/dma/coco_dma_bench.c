@@ -103,10 +103,18 @@ struct bench_run {
 	struct completion start;
 };
 
+/*
+ * Buffers each thread maps in turn.  A driver rarely maps the same buffer
+ * again and again; and under TCG, whose software TLB is direct-mapped, one
+ * fixed buffer whose address happens to alias a device's bounce slots
+ * slows that device alone for the whole boot.
+ */
+#define BENCH_BUFS	16
+
 struct bench_worker {
 	struct bench_run *run;
 	unsigned int id;
-	void *buf;
+	void *buf[BENCH_BUFS];
 	unsigned long done[COCO_DMA_BENCH_MAX_DEVS];
 	struct completion finished;
 };
@@ -133,6 +141,7 @@ static int bench_thread(void *arg)
 	bool failed = false;
 	unsigned long i;
 	dma_addr_t a;
+	void *buf;
 	ktime_t t0 = 0;
 
 	wait_for_completion(&run->start);
@@ -144,7 +153,8 @@ static int bench_thread(void *arg)
 			if (!w->id)
 				t0 = ktime_get();
 			for (i = 0; i < run->chunk && !failed; i++) {
-				a = dma_map_single(run->devs[d], w->buf,
+				buf = w->buf[i % BENCH_BUFS];
+				a = dma_map_single(run->devs[d], buf,
 						   run->size,
 						   DMA_BIDIRECTIONAL);
 				if (dma_mapping_error(run->devs[d], a)) {
@@ -166,6 +176,26 @@ static int bench_thread(void *arg)
 	while (!kthread_should_stop())
 		schedule_timeout_interruptible(1);
 	return 0;
+}
+
+static void bench_free_bufs(struct bench_worker *w)
+{
+	unsigned int i;
+
+	for (i = 0; i < BENCH_BUFS; i++)
+		kfree(w->buf[i]);
+}
+
+static bool bench_alloc_bufs(struct bench_worker *w, size_t size)
+{
+	unsigned int i;
+
+	for (i = 0; i < BENCH_BUFS; i++) {
+		w->buf[i] = kmalloc(size, GFP_KERNEL);
+		if (!w->buf[i])
+			return false;
+	}
+	return true;
 }
 
 /**
@@ -216,12 +246,12 @@ int coco_dma_bench_mapunmap(struct device *const *devs, unsigned int ndevs,
 		w[n].run = run;
 		w[n].id = n;
 		init_completion(&w[n].finished);
-		w[n].buf = kmalloc(size, GFP_KERNEL);
-		t[n] = w[n].buf ? kthread_create_on_cpu(bench_thread, &w[n], cpu,
-							"coco_dma_bench/%u") :
-				  ERR_PTR(-ENOMEM);
+		t[n] = bench_alloc_bufs(&w[n], size) ?
+		       kthread_create_on_cpu(bench_thread, &w[n], cpu,
+					     "coco_dma_bench/%u") :
+		       ERR_PTR(-ENOMEM);
 		if (IS_ERR(t[n])) {
-			kfree(w[n].buf);
+			bench_free_bufs(&w[n]);
 			break;
 		}
 		wake_up_process(t[n]);
@@ -243,7 +273,7 @@ int coco_dma_bench_mapunmap(struct device *const *devs, unsigned int ndevs,
 	}
 	for (i = 0; i < n; i++) {
 		kthread_stop(t[i]);
-		kfree(w[i].buf);
+		bench_free_bufs(&w[i]);
 	}
 out:
 	kfree(run);
@@ -253,39 +283,42 @@ out:
 }
 
 /**
- * coco_dma_bench_memcpy() - the kernel's memcpy rate between two buffers
+ * coco_dma_bench_memcpy() - the kernel's memcpy rate between buffers
  * @size: bytes per copy (kmalloc'ed buffers, as a driver's would be)
  * @iters: copies
  * @ns: elapsed wall time
  *
- * Runs on the calling CPU, like the copy of a bounce map or unmap.
+ * Runs on the calling CPU, like the copy of a bounce map or unmap, and
+ * copies between %BENCH_BUFS buffers in turn, for the reason given there.
  *
  * Return: copies done, or a negative errno.
  */
 long coco_dma_bench_memcpy(size_t size, unsigned long iters, u64 *ns)
 {
-	void *src = kmalloc(size, GFP_KERNEL);
-	void *dst = kmalloc(size, GFP_KERNEL);
+	struct bench_worker *w = kzalloc(sizeof(*w), GFP_KERNEL);
 	unsigned long i;
+	long ret = -ENOMEM;
 	ktime_t t0;
 
-	if (!src || !dst) {
-		kfree(src);
-		kfree(dst);
-		return -ENOMEM;
-	}
-	memset(src, 0x5a, size);
-	memset(dst, 0, size);
+	if (!w || !bench_alloc_bufs(w, size))
+		goto out;
+	for (i = 0; i < BENCH_BUFS; i++)
+		memset(w->buf[i], (int)i, size);
 	t0 = ktime_get();
 	for (i = 0; i < iters; i++) {
-		memcpy(dst, src, size);
+		/* From one buffer to the next, as a map copies private to shared. */
+		memcpy(w->buf[(i + 1) % BENCH_BUFS], w->buf[i % BENCH_BUFS],
+		       size);
 		/* Keep the compiler from dropping or merging the copies. */
 		barrier();
 		if (!(i & 255))
 			cond_resched();
 	}
 	*ns = ktime_to_ns(ktime_sub(ktime_get(), t0));
-	kfree(src);
-	kfree(dst);
-	return i;
+	ret = i;
+out:
+	if (w)
+		bench_free_bufs(w);
+	kfree(w);
+	return ret;
 }
