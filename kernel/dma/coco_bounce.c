@@ -363,6 +363,8 @@ static void area_release(struct bounce_chunk *c, struct bounce_area *a,
 		c->slots[i].key = NO_KEY;
 	slots_mark(c->used, first, n, false);
 	WRITE_ONCE(a->nfree, a->nfree + n);
+	/* The next search starts here: the slots freed last are reused first. */
+	a->hint = first;
 }
 
 /* The longest run of free slots inside one segment of @a, at least @best. */
