@@ -72,6 +72,9 @@ else
 		cp "$out/$d/arcb.bin" "$out/$d/asrcb.bin" "$out/$d/add_len" \
 			"$stage/$d/"
 	done
+	# coco-attest attest runs in the guest against /dev/uv and the daemon.
+	make -s -C "$top/tools/coco/coco-attest" static-s390x
+	cp "$top/build/tools/s390x/coco-attest" "$stage/"
 fi
 KMODS="$kmods" "$top/scripts/qemu/mkinitramfs.sh" "$arch" \
 	"$kernel" "$stage" "$out/initramfs.cpio.gz" >/dev/null
@@ -279,7 +282,7 @@ echo
 # Last: the attestation report the guest fetched and verified itself.
 att=$(sed -n 's/^.*COCO-SUMMARY: \[attestation\] //p' "$log" | tr -d '\r')
 if [ -n "$att" ]; then
-	echo "Attestation, end to end inside the guest (coco-attest, /dev/coco-guest):"
+	echo "Attestation, end to end inside the guest (coco-attest, /dev/coco-guest or /dev/uv):"
 	printf '%s\n' "$att" | sed 's/^/  /'
 	echo
 fi
