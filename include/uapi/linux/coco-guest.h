@@ -97,6 +97,7 @@ struct coco_guest_info {
  * @request_len: s390: its size, at most 1 MiB; SNP: 0
  * @s390_config_uid: out, s390: the configuration unique ID
  * @status: out, SNP: the status word of the firmware's response
+ * @reserved0: zero
  * @fw_error: out.  SNP: SW_EXITINFO2 of the exchange (firmware error in
  *	bits 31:0, hypervisor error in bits 63:32); s390: the Ultravisor's
  *	return code in bits 15:0 and return reason code in bits 31:16
