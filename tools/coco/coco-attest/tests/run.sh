@@ -4,7 +4,7 @@
 # the paths).  SC2015: "cond && pass ... || fail ..." is safe, pass never fails.
 # shellcheck disable=SC2046,SC2015
 #
-# coco-attest tests.  The reference is real AMD data (../shared/realdata/snp:
+# coco-attest tests.  The reference is real AMD data (tools/testing/realdata/snp, a copy of shared/realdata:
 # reports signed by Milan and Genoa parts, their VCEKs, AMD's ARK/ASK per
 # generation, a VCEK whose chain signature must fail) and independent
 # verifiers (the openssl command line, python3's json); a synthetic Turin
@@ -14,7 +14,7 @@
 # "RESULT passed=P failed=F" (for make check) and "P passed, F failed".
 #
 # attest (s390x) runs against the simulated Ultravisor in-process (--model)
-# and takes IBM s390-tools' host-key document from ../shared/realdata/s390.
+# and takes IBM s390-tools' host-key document from tools/testing/realdata/s390.
 #
 # env: COCO_ATTEST, COCO_ATTEST_ASAN (binaries), COCO_ATTEST_UNIT (unit
 # test binaries), COCO_REALDATA (directory of the real SNP data),
@@ -26,8 +26,8 @@ top=$(cd "$here/../../../.." && pwd)
 native=${COCO_ATTEST:-$top/build/tools/coco-attest}
 asan=${COCO_ATTEST_ASAN:-$top/build/tools/asan/coco-attest}
 units=${COCO_ATTEST_UNIT:-}
-data=${COCO_REALDATA:-$top/../shared/realdata/snp}
-data390=${COCO_REALDATA_S390:-$top/../shared/realdata/s390}
+data=${COCO_REALDATA:-$top/tools/testing/realdata/snp}
+data390=${COCO_REALDATA_S390:-$top/tools/testing/realdata/s390}
 snptool() { python3 "$here/snptool.py" "$@"; }
 
 tmp=$(mktemp -d)

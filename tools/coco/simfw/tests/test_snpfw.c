@@ -32,7 +32,7 @@
 #include "snpfw.h"
 
 #ifndef SIMFW_REALDATA
-#define SIMFW_REALDATA "../shared/realdata/snp"
+#define SIMFW_REALDATA "tools/testing/realdata/snp"
 #endif
 
 #define SEED		0x5eed0001ULL

@@ -20,7 +20,7 @@
 #include "uvfw.h"
 
 #ifndef SIMFW_REALDATA_S390
-#define SIMFW_REALDATA_S390 "../shared/realdata/s390"
+#define SIMFW_REALDATA_S390 "tools/testing/realdata/s390"
 #endif
 
 /* ------------------------------------------------------- framework -- */
