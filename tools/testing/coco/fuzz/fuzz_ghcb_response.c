@@ -42,8 +42,8 @@
 #include <coco/byteimg_le.h>
 #include <coco/ghcb.h>
 #include <coco/sev.h>
+#include "fuzz_tape.h"
 
-#define CHECK(c)	do { if (!(c)) __builtin_trap(); } while (0)
 #define MAX_OPS		16
 #define PAGE		GHCB_PAGE_SIZE
 #define GHCB_GPA	0x7fff000ULL
@@ -53,29 +53,6 @@
 #define F_VERSION1	0x04
 /* Each faulting load costs two signals: watch only the first calls. */
 #define DF_CALLS	2
-
-struct tape {
-	const u8 *p;
-	size_t n;
-};
-
-static u8 t_u8(struct tape *t)
-{
-	if (!t->n)
-		return 0;
-	t->n--;
-	return *t->p++;
-}
-
-static u64 t_bytes(struct tape *t, unsigned int nbytes)
-{
-	u64 v = 0;
-	unsigned int i;
-
-	for (i = 0; i < nbytes; i++)
-		v |= (u64)t_u8(t) << (8 * i);
-	return v;
-}
 
 /* What the guest must have put into the page for the current call. */
 struct expect {

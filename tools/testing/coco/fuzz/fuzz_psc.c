@@ -35,8 +35,8 @@
 #include <coco/ghcb.h>
 #include <coco/sev.h>
 #include <coco/snp_psc.h>
+#include "fuzz_tape.h"
 
-#define CHECK(c)	do { if (!(c)) __builtin_trap(); } while (0)
 #define PAGE		SEV_PAGE_SIZE
 #define SZ_2M		(PAGE * SEV_PAGES_PER_2M)
 #define MAX_PAGES	2048UL
@@ -49,29 +49,6 @@
 #define F_RAW_MAX	0x08	/* max_entries unchecked (may be invalid) */
 #define F_UNALIGNED	0x10
 #define F_ZERO_PAGES	0x20
-
-struct tape {
-	const u8 *p;
-	size_t n;
-};
-
-static u8 t_u8(struct tape *t)
-{
-	if (!t->n)
-		return 0;
-	t->n--;
-	return *t->p++;
-}
-
-static u64 t_bytes(struct tape *t, unsigned int nbytes)
-{
-	u64 v = 0;
-	unsigned int i;
-
-	for (i = 0; i < nbytes; i++)
-		v |= (u64)t_u8(t) << (8 * i);
-	return v;
-}
 
 enum last { LAST_NONE, LAST_PSC, LAST_PVALIDATE_FAIL, LAST_CBIT_FAIL };
 

@@ -40,36 +40,13 @@
 #include <coco/ghcb.h>
 #include <coco/sev.h>
 #include <coco/snp_msg.h>
+#include "fuzz_tape.h"
 
-#define CHECK(c)	do { if (!(c)) __builtin_trap(); } while (0)
 #define PAGE		4096
 #define MAX_OPS		12
 #define MAX_EXITS	32
 #define MAX_SENT	128
 #define CERTS_PAGES	4
-
-struct tape {
-	const u8 *p;
-	size_t n;
-};
-
-static u8 t_u8(struct tape *t)
-{
-	if (!t->n)
-		return 0;
-	t->n--;
-	return *t->p++;
-}
-
-static u64 t_bytes(struct tape *t, unsigned int nbytes)
-{
-	u64 v = 0;
-	unsigned int i;
-
-	for (i = 0; i < nbytes; i++)
-		v |= (u64)t_u8(t) << (8 * i);
-	return v;
-}
 
 /* ------------------------------------------------------- fake AEAD -- */
 

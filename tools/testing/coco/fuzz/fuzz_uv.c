@@ -36,34 +36,11 @@
 #include <linux/errno.h>
 #include <coco/byteimg.h>
 #include <coco/uv.h>
+#include "fuzz_tape.h"
 
-#define CHECK(c)	do { if (!(c)) __builtin_trap(); } while (0)
 #define PAGE		4096
 #define MAX_OPS		16
 #define MAX_LIST_CALLS	65537
-
-struct tape {
-	const u8 *p;
-	size_t n;
-};
-
-static u8 t_u8(struct tape *t)
-{
-	if (!t->n)
-		return 0;
-	t->n--;
-	return *t->p++;
-}
-
-static u64 t_be(struct tape *t, unsigned int nbytes)
-{
-	u64 v = 0;
-	unsigned int i;
-
-	for (i = 0; i < nbytes; i++)
-		v = (v << 8) | t_u8(t);
-	return v;
-}
 
 static const u16 rc_table[8] = {
 	UVC_RC_EXECUTED, UVC_RC_MORE_DATA, UVC_RC_INV_CMD,
