@@ -285,3 +285,39 @@ enum uvfw_err uvfw_slot_unwrap_key(EVP_PKEY *priv, EVP_PKEY *peer,
 	OPENSSL_cleanse(key, sizeof(key));
 	return ret;
 }
+
+/*
+ * One key slot per host key: the ARPK wrapped with AES-256-GCM (zero IV)
+ * under the ECDH P-521 secret of the customer key and that host key,
+ * followed by the host key's hash so the firmware finds its slot.
+ */
+enum uvfw_err uvfw_seal_keyslots(EVP_PKEY *cust,
+				 const uint8_t (*host_keys)[UVFW_PUBKEY_LEN],
+				 unsigned int nks,
+				 const uint8_t arpk[UVFW_ARPK_LEN],
+				 uint8_t *slots)
+{
+	static const uint8_t zero_iv[UVFW_IV_LEN];
+	enum uvfw_err ret = UVFW_OK;
+	EVP_PKEY *host = NULL;
+	uint8_t key[32], *slot;
+	unsigned int i;
+
+	for (i = 0; i < nks && ret == UVFW_OK; i++) {
+		slot = slots + i * UVFW_KEYSLOT_LEN;
+		ret = uvfw_p521_from_pub(host_keys[i], &host);
+		if (ret == UVFW_OK)
+			ret = uvfw_slot_key(cust, host, key);
+		if (ret == UVFW_OK)
+			ret = uvfw_gcm(1, key, zero_iv, NULL, 0, arpk,
+				       UVFW_ARPK_LEN,
+				       slot + UVFW_KEYSLOT_OFF_WRAPPED,
+				       slot + UVFW_KEYSLOT_OFF_TAG);
+		EVP_PKEY_free(host);
+		host = NULL;
+		if (ret == UVFW_OK)
+			uvfw_phkh(host_keys[i], slot);
+	}
+	OPENSSL_cleanse(key, sizeof(key));
+	return ret;
+}

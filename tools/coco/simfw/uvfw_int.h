@@ -86,6 +86,11 @@ enum uvfw_err uvfw_p521_export_pub(EVP_PKEY *key,
 				   uint8_t pub[UVFW_PUBKEY_LEN]);
 enum uvfw_err uvfw_slot_key(EVP_PKEY *priv, EVP_PKEY *peer,
 			    uint8_t key[32]);
+enum uvfw_err uvfw_seal_keyslots(EVP_PKEY *cust,
+				 const uint8_t (*host_keys)[UVFW_PUBKEY_LEN],
+				 unsigned int nks,
+				 const uint8_t arpk[UVFW_ARPK_LEN],
+				 uint8_t *slots);
 enum uvfw_err uvfw_gcm(int enc, const uint8_t key[32], const uint8_t *iv,
 		       const uint8_t *aad, size_t aad_len, const uint8_t *in,
 		       size_t len, uint8_t *out, uint8_t tag[UVFW_TAG_LEN]);

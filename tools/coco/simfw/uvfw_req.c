@@ -97,14 +97,11 @@ enum uvfw_err uvfw_arcb_build(const struct uvfw_arcb_params *p,
 			      unsigned int nks, uint8_t *out, size_t out_len,
 			      size_t *arcb_len)
 {
-	static const uint8_t zero_iv[UVFW_IV_LEN];
 	uint8_t priv[UVFW_PRIVKEY_LEN], plain[UVFW_MEAS_KEY_LEN +
 					      UVFW_NONCE_LEN];
-	EVP_PKEY *cust = NULL, *host = NULL;
 	enum uvfw_err ret = UVFW_E_ARG;
-	uint8_t key[32], *slot;
+	EVP_PKEY *cust = NULL;
 	uint32_t sea, enc_off;
-	unsigned int i;
 	size_t len;
 
 	if (!p || !host_keys || !out || !nks || nks > UVFW_ARCB_MAX_KEYSLOTS ||
@@ -138,22 +135,10 @@ enum uvfw_err uvfw_arcb_build(const struct uvfw_arcb_params *p,
 	uvfw_put_be64(out + UVFW_ARCB_OFF_FLAGS, p->flags);
 	uvfw_put_be32(out + UVFW_ARCB_OFF_MAI, p->mai);
 
-	for (i = 0; i < nks; i++) {
-		slot = out + UVFW_ARCB_OFF_KEYSLOTS + i * UVFW_KEYSLOT_LEN;
-		ret = uvfw_p521_from_pub(host_keys[i], &host);
-		if (ret == UVFW_OK)
-			ret = uvfw_slot_key(cust, host, key);
-		if (ret == UVFW_OK)
-			ret = uvfw_gcm(1, key, zero_iv, NULL, 0, p->arpk,
-				       UVFW_ARPK_LEN,
-				       slot + UVFW_KEYSLOT_OFF_WRAPPED,
-				       slot + UVFW_KEYSLOT_OFF_TAG);
-		EVP_PKEY_free(host);
-		host = NULL;
-		if (ret != UVFW_OK)
-			goto out;
-		uvfw_phkh(host_keys[i], slot);
-	}
+	ret = uvfw_seal_keyslots(cust, host_keys, nks, p->arpk,
+				 out + UVFW_ARCB_OFF_KEYSLOTS);
+	if (ret != UVFW_OK)
+		goto out;
 
 	memcpy(plain, p->meas_key, UVFW_MEAS_KEY_LEN);
 	memcpy(plain + UVFW_MEAS_KEY_LEN, p->nonce, UVFW_NONCE_LEN);
@@ -165,7 +150,6 @@ out:
 	if (ret != UVFW_OK)
 		memset(out, 0, len);
 	OPENSSL_cleanse(priv, sizeof(priv));
-	OPENSSL_cleanse(key, sizeof(key));
 	OPENSSL_cleanse(plain, sizeof(plain));
 	EVP_PKEY_free(cust);
 	return ret;

@@ -85,15 +85,13 @@ enum uvfw_err uvfw_asrcb_build(const struct uvfw_asrcb_params *p,
 			       unsigned int nks, uint8_t *out, size_t out_len,
 			       size_t *len)
 {
-	static const uint8_t zero_iv[UVFW_IV_LEN];
-	uint8_t priv[UVFW_PRIVKEY_LEN], key[32];
 	uint8_t plain[UVFW_SECRET_VALUE_MAX + UVFW_EXT_SECRET_LEN];
-	EVP_PKEY *cust = NULL, *host = NULL;
+	uint8_t priv[UVFW_PRIVKEY_LEN];
+	EVP_PKEY *cust = NULL;
 	uint32_t enc_off, sea;
 	enum uvfw_err ret;
-	unsigned int i;
-	uint8_t *slot, *hdr;
 	size_t total;
+	uint8_t *hdr;
 
 	if (!p || !host_keys || !out || !nks || nks > UVFW_ARCB_MAX_KEYSLOTS ||
 	    !p->value || !len_ok(p->type, p->value_len) ||
@@ -128,22 +126,10 @@ enum uvfw_err uvfw_asrcb_build(const struct uvfw_asrcb_params *p,
 	memcpy(out + UVFW_ASRCB_OFF_TAGS + 192, p->tags.tag, 16);
 	memcpy(out + UVFW_ASRCB_OFF_CUID, p->cuid, UVFW_CUID_LEN);
 
-	for (i = 0; i < nks; i++) {
-		slot = out + UVFW_ASRCB_OFF_KEYSLOTS + i * UVFW_KEYSLOT_LEN;
-		ret = uvfw_p521_from_pub(host_keys[i], &host);
-		if (ret == UVFW_OK)
-			ret = uvfw_slot_key(cust, host, key);
-		if (ret == UVFW_OK)
-			ret = uvfw_gcm(1, key, zero_iv, NULL, 0, p->arpk,
-				       UVFW_ARPK_LEN,
-				       slot + UVFW_KEYSLOT_OFF_WRAPPED,
-				       slot + UVFW_KEYSLOT_OFF_TAG);
-		EVP_PKEY_free(host);
-		host = NULL;
-		if (ret != UVFW_OK)
-			goto out;
-		uvfw_phkh(host_keys[i], slot);
-	}
+	ret = uvfw_seal_keyslots(cust, host_keys, nks, p->arpk,
+				 out + UVFW_ASRCB_OFF_KEYSLOTS);
+	if (ret != UVFW_OK)
+		goto out;
 	hdr = out + enc_off - UVFW_SECRET_HDR_LEN;
 	uvfw_put_be16(hdr + 2, p->type);
 	uvfw_put_be32(hdr + 4, p->value_len);
@@ -159,7 +145,6 @@ out:
 	if (ret != UVFW_OK)
 		memset(out, 0, total);
 	OPENSSL_cleanse(priv, sizeof(priv));
-	OPENSSL_cleanse(key, sizeof(key));
 	OPENSSL_cleanse(plain, sizeof(plain));
 	EVP_PKEY_free(cust);
 	return ret;
