@@ -17,8 +17,9 @@
  * @st: the UV's answer
  *
  * Return: 0 when the UV executed the call, -EINVAL for a request whose
- * buffers are missing or out of bounds (no call is made), -EIO when the UV
- * refused it (@st has its rc and rrc).
+ * buffers are missing or out of bounds, or whose ARCB claims more bytes
+ * than @req->arcb_len (no call is made), -EIO when the UV refused it (@st
+ * has its rc and rrc).
  */
 int coco_uv_attest(const struct coco_platform *plat,
 		   struct coco_uv_attest *req, struct coco_uv_status *st)
@@ -27,7 +28,8 @@ int coco_uv_attest(const struct coco_platform *plat,
 	unsigned int i;
 	int ret;
 
-	if (!req->arcb || !req->meas || !req->meas_len ||
+	if (!coco_uv_req_fits(req->arcb, req->arcb_len) ||
+	    req->arcb_len > UV_ATTEST_ARCB_MAX || !req->meas || !req->meas_len ||
 	    req->meas_len > UV_ATTEST_MEAS_MAX ||
 	    req->user_data_len > UV_ATTEST_USER_DATA_MAX ||
 	    req->add_data_len > UV_ATTEST_ADD_MAX ||

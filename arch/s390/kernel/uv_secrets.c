@@ -20,17 +20,19 @@ static void uv_secret_hdr(u8 *cb, u16 len, u16 cmd)
  * coco_uv_add_secret() - add a secret to the store
  * @plat: the platform seam
  * @asrcb: the add-secret request control block, sealed for the UV
- * @asrcb_len: its size, 1..1 MiB
+ * @asrcb_len: the size of its buffer, at most 1 MiB and at least the
+ *	length the ASRCB claims
  * @st: the UV's answer
  *
- * Return: 0, -EINVAL for a missing or oversized request, -EIO when refused.
+ * Return: 0, -EINVAL for a missing or oversized request or one that claims
+ * more than @asrcb_len (no call is made), -EIO when refused.
  */
 int coco_uv_add_secret(const struct coco_platform *plat, const void *asrcb,
 		       u32 asrcb_len, struct coco_uv_status *st)
 {
 	u8 cb[UV_ADD_SECRET_LEN] __aligned(8) = { 0 };
 
-	if (!asrcb || !asrcb_len || asrcb_len > UV_ADD_SECRET_MAX)
+	if (!coco_uv_req_fits(asrcb, asrcb_len) || asrcb_len > UV_ADD_SECRET_MAX)
 		return -EINVAL;
 	uv_secret_hdr(cb, UV_ADD_SECRET_LEN, UVC_CMD_ADD_SECRET);
 	coco_put_be64(cb + UV_ADD_SECRET_OFF_ADDR, coco_uv_addr(asrcb));

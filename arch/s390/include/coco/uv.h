@@ -9,6 +9,7 @@
 
 #include <linux/types.h>
 #include <coco/attributes.h>
+#include <coco/byteimg.h>
 #include <coco/platform.h>
 
 /* STFLE: bit numbers are MSB0 over the facility list. */
@@ -112,6 +113,9 @@
 #define UV_ADD_SECRET_LEN		0x48
 #define UV_ADD_SECRET_OFF_ADDR		0x20
 #define UV_ADD_SECRET_MAX		0x100000U
+/* The request header ARCB and ASRCB share: 48 bytes, total length at 0x0c. */
+#define UV_REQ_HDR_LEN			0x30
+#define UV_REQ_HDR_OFF_LEN		0x0c
 #define UV_LOCK_LEN			0x40
 #define UV_LIST_LEN			0x48
 #define UV_LIST_OFF_START_IDX		0x1e
@@ -239,8 +243,27 @@ int coco_uv_share_range(const struct coco_platform *plat, u64 paddr,
 			struct coco_uv_status *st);
 
 /**
+ * coco_uv_req_fits() - does a sealed request lie within its buffer
+ * @req: an ARCB or ASRCB in private memory
+ * @buf_len: the bytes the caller holds at @req
+ *
+ * The UV reads as many bytes as the request's own header claims; a header
+ * claiming more than the buffer would make it read past the allocation.
+ *
+ * Return: true when @buf_len covers the header and the length it claims.
+ */
+static inline bool coco_uv_req_fits(const void *req, u32 buf_len)
+{
+	if (!req || buf_len < UV_REQ_HDR_LEN)
+		return false;
+	return coco_get_be32((const u8 *)req + UV_REQ_HDR_OFF_LEN) <= buf_len;
+}
+
+/**
  * struct coco_uv_attest - one Retrieve Attestation Measurement request
  * @arcb: the attestation request control block (its length is in it)
+ * @arcb_len: the size of the buffer at @arcb, at least the length the
+ *	ARCB claims
  * @user_data: caller data bound into the measurement
  * @user_data_len: bytes of @user_data used, at most 256
  * @meas: receives the measurement
@@ -251,6 +274,7 @@ int coco_uv_share_range(const struct coco_platform *plat, u64 paddr,
  */
 struct coco_uv_attest {
 	const void *arcb;
+	u32 arcb_len;
 	u8 user_data[UV_ATTEST_USER_DATA_MAX];
 	u16 user_data_len;
 	void *meas;

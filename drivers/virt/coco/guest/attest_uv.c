@@ -96,6 +96,7 @@ int coco_attest_uv_measure(struct coco_guest *guest,
 	if (!cb)
 		return -ENOMEM;
 	cb->arcb = req->arcb;
+	cb->arcb_len = req->arcb_len;
 	memcpy(cb->user_data, req->user_data, req->user_data_len);
 	cb->user_data_len = req->user_data_len;
 	cb->meas = req->meas;
@@ -119,7 +120,8 @@ int coco_attest_uv_measure(struct coco_guest *guest,
  * @meas_len: measurement size, 1..32 KiB
  * @add_len: additional data size, 0..32 KiB
  *
- * Return: 0, -EINVAL for sizes out of bounds, -EFAULT, -ENOMEM.
+ * Return: 0, -EINVAL for sizes out of bounds or an ARCB that claims more
+ * than @arcb_len bytes, -EFAULT, -ENOMEM.
  */
 int coco_attest_uv_stage_arcb(const void __user *arcb, u32 arcb_len,
 			      u32 meas_len, u32 add_len)
@@ -140,6 +142,11 @@ int coco_attest_uv_stage_arcb(const void __user *arcb, u32 arcb_len,
 		if (copy_from_user(copy, arcb, arcb_len)) {
 			kfree(copy);
 			return -EFAULT;
+		}
+		/* Refuse now what every later report would refuse. */
+		if (!coco_uv_req_fits(copy, arcb_len)) {
+			kfree(copy);
+			return -EINVAL;
 		}
 	}
 	mutex_lock(&uv_staged.lock);

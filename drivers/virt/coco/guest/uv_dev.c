@@ -189,6 +189,7 @@ static int uvdev_attest(struct uvdev_cb *cb)
 		goto out;
 
 	req->arcb = arcb;
+	req->arcb_len = ua.arcb_len;
 	memcpy(req->user_data, ua.user_data, sizeof(req->user_data));
 	req->user_data_len = ua.user_data_len;
 	req->meas_len = ua.meas_len;
@@ -223,8 +224,12 @@ static int uvdev_add_secret(struct uvdev_cb *cb)
 		ret = -EFAULT;
 		goto out;
 	}
-	/* -EIO is a refusal, passed through in rc/rrc. */
-	coco_uv_add_secret(uvdev_guest->plat, asrcb, cb->argument_len, &st);
+	/* -EIO is a refusal, passed through in rc/rrc; -EINVAL made no call. */
+	if (coco_uv_add_secret(uvdev_guest->plat, asrcb, cb->argument_len,
+			       &st) == -EINVAL) {
+		ret = -EINVAL;
+		goto out;
+	}
 	uvdev_set_status(cb, &st);
 out:
 	kfree_sensitive(asrcb);

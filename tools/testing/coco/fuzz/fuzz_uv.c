@@ -476,7 +476,7 @@ static void op_retrieve(struct tape *t)
 
 static void op_attest(struct tape *t)
 {
-	static const u8 arcb[64];
+	static u8 arcb[0x200];
 	struct coco_uv_attest *req = calloc(1, sizeof(*req));
 	struct coco_uv_status st;
 	u8 mode = t_u8(t);
@@ -486,13 +486,18 @@ static void op_attest(struct tape *t)
 	if (!req)
 		abort();
 	req->arcb = mode & 1 ? NULL : arcb;
+	/* The ARCB's own length against the buffer the caller claims. */
+	coco_put_be32(arcb + UV_REQ_HDR_OFF_LEN, (u32)t_be(t, 2));
+	req->arcb_len = 1 + t_be(t, 2) % sizeof(arcb);
 	req->meas_len = mode & 2 ? (u32)t_be(t, 4) : 1 + t_be(t, 2) % 0x8000;
 	req->user_data_len = mode & 4 ? t_be(t, 2) : t_u8(t);
 	req->add_data_len = mode & 8 ? (u32)t_be(t, 4) : 0;
 	req->meas = mode & 16 ? NULL : malloc(1);
 	req->add_data = mode & 32 ? malloc(1) : NULL;
 	memset(req->config_uid, 0x5a, sizeof(req->config_uid));
-	bad = !req->arcb || !req->meas || !req->meas_len ||
+	bad = !req->arcb || req->arcb_len < UV_REQ_HDR_LEN ||
+	      coco_get_be32(arcb + UV_REQ_HDR_OFF_LEN) > req->arcb_len ||
+	      !req->meas || !req->meas_len ||
 	      req->meas_len > UV_ATTEST_MEAS_MAX ||
 	      req->user_data_len > UV_ATTEST_USER_DATA_MAX ||
 	      req->add_data_len > UV_ATTEST_ADD_MAX ||

@@ -165,6 +165,7 @@ static void test_uv_attest_pending_is_busy(void **state)
 
 	coco_put_be32(arcb + 0x0c, 0x100);	/* the ARCB's own length */
 	req.arcb = arcb;
+	req.arcb_len = 0x100;
 	req.meas = meas;
 	req.meas_len = 64;
 	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), 0);
@@ -199,7 +200,12 @@ static void test_uv_add_secret_header_beyond_memory(void **state)
 
 	/* Its header claims more than the memory the UV may touch. */
 	coco_put_be32(asrcb + 0x0c, 0x1000);
+	/* The guest refuses a header claiming more than its buffer... */
 	assert_int_equal(coco_uv_add_secret(&f->plat, asrcb, 0x40, &f->st),
+			 -EINVAL);
+	assert_int_equal(f->sim.s390.nr_uvc, 0);
+	/* ...and the model refuses memory beyond the guest's. */
+	assert_int_equal(coco_uv_add_secret(&f->plat, asrcb, 0x1000, &f->st),
 			 -EIO);
 	assert_int_equal(f->st.rc, 0x0103);
 	assert_int_equal(f->s.add_calls, 0);

@@ -139,6 +139,7 @@ static void request(struct coco_uv_attest *req, const char *user,
 {
 	*req = (struct coco_uv_attest){ 0 };
 	req->arcb = arcb_at();
+	req->arcb_len = 2 * PAGE;
 	req->user_data_len = (u16)strlen(user);
 	memcpy(req->user_data, user, req->user_data_len);
 	req->meas = meas_at();
@@ -249,6 +250,7 @@ static void test_refusals_reach_the_guest(void **state)
 {
 	struct fixture *f = *state;
 	struct coco_uv_attest req;
+	unsigned long calls;
 
 	build(f, f->fw, UVFW_FLAG_NONCE | UVFW_FLAG_IMAGE_PHKH);
 	request(&req, "x", 63, 32);
@@ -268,6 +270,12 @@ static void test_refusals_reach_the_guest(void **state)
 	build(f, f->fw, UVFW_FLAG_NONCE);
 	coco_put_be32(arcb_at() + UVFW_ARCB_OFF_LEN, sizeof(arena) + 1);
 	request(&req, "x", 64, 0);
+	/* The guest keeps the UV inside the caller's two pages... */
+	calls = f->sim.s390.nr_uvc;
+	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINVAL);
+	assert_int_equal(f->sim.s390.nr_uvc, calls);
+	/* ...and a caller whose buffer were that long reaches the model. */
+	req.arcb_len = sizeof(arena) + 1;
 	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EIO);
 	assert_int_equal(f->st.rc, UVC_RC_ATT_ARCB_ACCESS);
 }
@@ -340,6 +348,7 @@ static void test_add_secret_refused(void **state)
 {
 	struct fixture *f = *state;
 	u8 other[UV_ATTEST_CUID_LEN];
+	unsigned long calls;
 	u32 len;
 
 	/* For another configuration. */
@@ -355,6 +364,16 @@ static void test_add_secret_refused(void **state)
 	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(), len, &f->st),
 			 -EIO);
 	assert_int_equal(f->st.rc, UVFW_RC_AS_DECRYPT);
+	/* A buffer shorter than the ASRCB claims: refused, no UV call. */
+	add_at()[len - 1] ^= 1;
+	calls = f->sim.s390.nr_uvc;
+	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(), len - 1,
+					    &f->st), -EINVAL);
+	assert_int_equal(coco_uv_add_secret(&f->plat, add_at(),
+					    UV_REQ_HDR_LEN - 1, &f->st),
+			 -EINVAL);
+	assert_int_equal(f->sim.s390.nr_uvc, calls);
+	add_at()[len - 1] ^= 1;
 	/* After Lock, the UV model refuses before the firmware is asked. */
 	add_at()[len - 1] ^= 1;
 	assert_int_equal(coco_uv_lock_secrets(&f->plat, &f->st), 0);

@@ -204,7 +204,9 @@ static void test_attest_bytes(void **state)
 	u64 a;
 
 	(void)state;
+	coco_put_be32(arena + 0x0c, 0x190);
 	req.arcb = arena;
+	req.arcb_len = 0x190;
 	req.meas = meas;
 	req.meas_len = sizeof(meas);
 	req.add_data = add;
@@ -239,6 +241,7 @@ static void attest_req(struct coco_uv_attest *req)
 	*req = (struct coco_uv_attest){ 0 };
 	fill_arcb(arena, 0x190);
 	req->arcb = arena;
+	req->arcb_len = 0x190;
 	req->meas = arena + PAGE;
 	req->meas_len = 64;
 	req->user_data_len = 4;
@@ -268,6 +271,18 @@ static void test_attest_bounds_make_no_call(void **state)
 	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINVAL);
 	attest_req(&req);
 	req.arcb = NULL;
+	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINVAL);
+	/* The ARCB claims one byte more than the caller's buffer. */
+	attest_req(&req);
+	req.arcb_len = 0x18f;
+	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINVAL);
+	/* A buffer too short for the header the UV reads first. */
+	attest_req(&req);
+	fill_arcb(arena, 0x20);
+	req.arcb_len = 0x2f;
+	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINVAL);
+	attest_req(&req);
+	req.arcb_len = UV_ATTEST_ARCB_MAX + 1;
 	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINVAL);
 	assert_int_equal(f->sim.s390.nr_uvc, 0);
 }
@@ -300,6 +315,7 @@ static void test_attest_address_errors(void **state)
 	attest_req(&req);
 	fill_arcb(arena + sizeof(arena) - PAGE, 2 * PAGE);	/* runs off */
 	req.arcb = arena + sizeof(arena) - PAGE;
+	req.arcb_len = 2 * PAGE;
 	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EIO);
 	assert_int_equal(f->st.rc, 0x0103);
 

@@ -417,7 +417,14 @@ static void test_s390_evidence(void)
 	s390_ev_init(&ev, arcb, meas);
 	ev.reserved[0] = 1;
 	ok &= refused(COCO_GUEST_IOC_EVIDENCE, &ev, EINVAL);
-	tap_result(ok, "s390 measurement: ARCB 0 or > 1 MiB, measurement 0 or > 32 KiB, add > 32 KiB, privlevel, nonce > 256, reserved -> EINVAL");
+	/* The ARCB claims more than the buffer: the UV would read past it. */
+	s390_ev_init(&ev, arcb, meas);
+	ev.request_len = ARCB_LEN - 1;
+	ok &= refused(COCO_GUEST_IOC_EVIDENCE, &ev, EINVAL);
+	s390_ev_init(&ev, arcb, meas);
+	ev.request_len = 0x2f;
+	ok &= refused(COCO_GUEST_IOC_EVIDENCE, &ev, EINVAL);
+	tap_result(ok, "s390 measurement: ARCB 0, > 1 MiB, shorter than its header or its own length, measurement 0 or > 32 KiB, add > 32 KiB, privlevel, nonce > 256, reserved -> EINVAL");
 
 	ok = true;
 	s390_ev_init(&ev, arcb, meas);
