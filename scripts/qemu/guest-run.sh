@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=29
+plan=30
 nr=0
 failed=0
 echo "TAP version 13"
@@ -126,6 +126,58 @@ snp_stuck_daemon() {
 	echo "the stuck firmware call ended after $((t1 - t0)) s"
 	echo "$res" | grep -q '^report_result=-5 exitinfo2=0xffffffff ' &&
 		echo "$res" | grep -q '^key_result=-25 ' && [ $((t1 - t0)) -le 5 ]
+}
+
+# s390x, a daemon that stops answering: a caller killed while the UV
+# answers busy goes at once; two callers with different requests both get
+# the UV's refusal once the relay gives up (1 s a job here) instead of
+# replacing each other's job forever; the daemon, continued, serves again.
+uv_stuck_daemon() {
+	[ "$(uname -m)" = s390x ] || { echo "s390x only"; return 4; }
+	pid=$(simfwd_pid)
+	if [ -z "$pid" ] || [ ! -x ./coco-attest ] || [ ! -c /dev/uv ]; then
+		echo "no daemon, coco-attest or /dev/uv"
+		return 4
+	fi
+	p=/sys/module/coco_sim/parameters/relay_timeout_ms
+	echo 3000 >$p || return 1
+	kill -STOP "$pid" || return 1
+	./coco-attest attest --host-key-seed 1 --tags-seed 1 >/dev/null 2>&1 &
+	k=$!
+	sleep 1
+	kill -9 "$k"
+	( sleep 20; kill -9 "$k" 2>/dev/null ) &
+	w=$!
+	t0=$(date +%s)
+	wait "$k"
+	t1=$(date +%s)
+	kill "$w" 2>/dev/null
+	echo "killed while its firmware call was pending: gone after $((t1 - t0)) s"
+	[ $((t1 - t0)) -le 2 ] || { kill -CONT "$pid"; return 1; }
+	sleep 3				# let the killed caller's job expire
+	echo 1000 >$p || return 1
+	t0=$(date +%s)
+	./coco-attest attest --host-key-seed 1 --tags-seed 1 >/tmp/uvs.1 2>&1 &
+	a=$!
+	./coco-attest attest --host-key-seed 1 --tags-seed 1 >/tmp/uvs.2 2>&1 &
+	b=$!
+	( sleep 20; kill -9 "$a" "$b" 2>/dev/null ) &
+	w=$!
+	wait "$a"
+	ra=$?
+	wait "$b"
+	rb=$?
+	t1=$(date +%s)
+	kill "$w" 2>/dev/null
+	kill -CONT "$pid"
+	head -n 1 /tmp/uvs.1 /tmp/uvs.2
+	echo "two callers, stuck daemon: exit $ra and $rb after $((t1 - t0)) s"
+	ok=$(./coco-attest attest --host-key-seed 1 --tags-seed 1 2>&1)
+	rc=$?
+	echo "continued daemon: $(echo "$ok" | tail -n 1)"
+	[ "$ra" -eq 3 ] && [ "$rb" -eq 3 ] && [ $((t1 - t0)) -le 10 ] &&
+		grep -q 'rc 0x010c' /tmp/uvs.1 && grep -q 'rc 0x010c' /tmp/uvs.2 &&
+		[ "$rc" -eq 0 ]
 }
 
 # configfs-tsm, on kernels with the TSM core: one report instance; every
@@ -354,6 +406,7 @@ selftest "configfs-tsm report (coco_sim seam)" tsm_report
 summary "simulated platform"
 selftest "coco-attest report + verify in the guest (coco_sim seam)" attest_in_guest
 selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_daemon
+selftest "UV calls with a stuck firmware daemon: killable, no livelock" uv_stuck_daemon
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
 step "stop simfwd" stop_simfwd
 selftest "SNP request with no firmware daemon fails at once" snp_dead_daemon

@@ -19,7 +19,7 @@
  * Return: 0 when the UV executed the call, -EINVAL for a request whose
  * buffers are missing or out of bounds, or whose ARCB claims more bytes
  * than @req->arcb_len (no call is made), -EIO when the UV refused it (@st
- * has its rc and rrc).
+ * has its rc and rrc), -EINTR when killed while the UV was busy.
  */
 int coco_uv_attest(const struct coco_platform *plat,
 		   struct coco_uv_attest *req, struct coco_uv_status *st)

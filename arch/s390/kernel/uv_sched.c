@@ -2,10 +2,12 @@
 /*
  * The UV call for long-running commands (attestation, secrets): the same
  * reissue rule as coco_uv_call(), with a scheduling point between reissues
- * so a busy UV cannot stall the CPU.
+ * so a busy UV cannot stall the CPU, and a way out for a task that is
+ * killed while the UV (or the firmware behind it) stays busy.
  */
 #include <linux/errno.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/types.h>
 #include <coco/uv.h>
 
@@ -17,7 +19,9 @@
  *
  * Must be called from a context that may sleep.
  *
- * Return: as coco_uv_status_read().
+ * Return: as coco_uv_status_read(); -EINTR when the task got a fatal
+ * signal while the UV still answered busy or partial (the call never
+ * completed: @st has that condition code, rc and rrc 0).
  */
 int coco_uv_call_sched(const struct coco_platform *plat, u8 *uvcb,
 		       struct coco_uv_status *st)
@@ -28,6 +32,12 @@ int coco_uv_call_sched(const struct coco_platform *plat, u8 *uvcb,
 		cc = plat->uvc(plat, uvcb);
 		if (cc != UVC_CC_BUSY && cc != UVC_CC_PARTIAL)
 			break;
+		if (fatal_signal_pending(current)) {
+			st->cc = cc;
+			st->rc = 0;
+			st->rrc = 0;
+			return -EINTR;
+		}
 		cond_resched();
 	}
 	return coco_uv_status_read(uvcb, cc, st);

@@ -25,7 +25,8 @@ static void uv_secret_hdr(u8 *cb, u16 len, u16 cmd)
  * @st: the UV's answer
  *
  * Return: 0, -EINVAL for a missing or oversized request or one that claims
- * more than @asrcb_len (no call is made), -EIO when refused.
+ * more than @asrcb_len (no call is made), -EIO when refused, -EINTR when
+ * killed while the UV was busy.
  */
 int coco_uv_add_secret(const struct coco_platform *plat, const void *asrcb,
 		       u32 asrcb_len, struct coco_uv_status *st)
@@ -64,7 +65,8 @@ int coco_uv_lock_secrets(const struct coco_platform *plat,
  * @st: the UV's answer
  *
  * Return: 0 with @st->rc 0x0001 (complete) or 0x0100 (call again from
- * @hdr->next); -EIO when the UV refused or answered with an impossible page.
+ * @hdr->next); -EIO when the UV refused or answered with an impossible page;
+ * -EINTR when killed while the UV was busy.
  */
 int coco_uv_list_secrets(const struct coco_platform *plat, void *page,
 			 u16 start_idx, struct coco_uv_secret_list_hdr *hdr,
@@ -72,11 +74,15 @@ int coco_uv_list_secrets(const struct coco_platform *plat, void *page,
 {
 	u8 cb[UV_LIST_LEN] __aligned(8) = { 0 };
 	const u8 *p = page;
+	int ret;
 
 	uv_secret_hdr(cb, UV_LIST_LEN, UVC_CMD_LIST_SECRETS);
 	coco_put_be16(cb + UV_LIST_OFF_START_IDX, start_idx);
 	coco_put_be64(cb + UV_LIST_OFF_ADDR, coco_uv_addr(page));
-	if (coco_uv_call_sched(plat, cb, st) && st->rc != UVC_RC_MORE_DATA)
+	ret = coco_uv_call_sched(plat, cb, st);
+	if (ret == -EINTR)
+		return ret;
+	if (ret && st->rc != UVC_RC_MORE_DATA)
 		return -EIO;
 
 	/* Read the header once; judge only the copy. */
@@ -129,7 +135,7 @@ static bool uv_id_equal(const u8 *a, const u8 *b)
  * @st: the UV's answer to the last list call
  *
  * Return: 0, -ENODEV when the UV has no List Secrets call, -ENOENT when no
- * secret has @id, -EIO when listing failed.
+ * secret has @id, -EIO when listing failed, -EINTR when killed meanwhile.
  */
 int coco_uv_find_secret(const struct coco_platform *plat, const u8 *id,
 			void *page, struct coco_uv_secret_entry *entry,
@@ -138,9 +144,13 @@ int coco_uv_find_secret(const struct coco_platform *plat, const u8 *id,
 	struct coco_uv_secret_list_hdr hdr;
 	u16 start = 0;
 	unsigned int i;
+	int ret;
 
 	for (;;) {
-		if (coco_uv_list_secrets(plat, page, start, &hdr, st))
+		ret = coco_uv_list_secrets(plat, page, start, &hdr, st);
+		if (ret == -EINTR)
+			return ret;
+		if (ret)
 			return st->rc == UVC_RC_INV_CMD ? -ENODEV : -EIO;
 		for (i = 0; i < hdr.num; i++) {
 			coco_uv_secret_entry_read(page, i, entry);
@@ -164,12 +174,14 @@ int coco_uv_find_secret(const struct coco_platform *plat, const u8 *id,
  *
  * Return: 0; -EINVAL for a bad buffer or one too small for the secret;
  * -ENOENT for an empty store, an unknown index or a secret that cannot be
- * retrieved; -ENODEV when the UV lacks the call; -EIO for anything else.
+ * retrieved; -ENODEV when the UV lacks the call; -EINTR when killed while
+ * the UV was busy; -EIO for anything else.
  */
 int coco_uv_retrieve_secret(const struct coco_platform *plat, u16 index,
 			    void *buf, u32 buf_size, struct coco_uv_status *st)
 {
 	u8 cb[UV_RETR_LEN] __aligned(8) = { 0 };
+	int ret;
 
 	if (!buf || !buf_size || buf_size > UV_RETR_SECRET_MAX)
 		return -EINVAL;
@@ -177,8 +189,9 @@ int coco_uv_retrieve_secret(const struct coco_platform *plat, u16 index,
 	coco_put_be16(cb + UV_RETR_OFF_IDX, index);
 	coco_put_be32(cb + UV_RETR_OFF_BUF_SIZE, buf_size);
 	coco_put_be64(cb + UV_RETR_OFF_BUF_ADDR, coco_uv_addr(buf));
-	if (!coco_uv_call_sched(plat, cb, st))
-		return 0;
+	ret = coco_uv_call_sched(plat, cb, st);
+	if (ret != -EIO)
+		return ret;
 
 	switch (st->rc) {
 	case UVC_RC_INV_CMD:

@@ -343,6 +343,8 @@ static int coco_dev_secret_list(struct coco_guest *guest, void __user *uarg)
 	for (;;) {
 		ret = coco_uv_list_secrets(guest->plat, page, start, &hdr, &st);
 		sl.fw_error = st.rc | (u64)st.rrc << 16;
+		if (ret == -EINTR)
+			goto out;
 		if (ret) {
 			ret = st.rc == UVC_RC_INV_CMD ? -EOPNOTSUPP : -EIO;
 			break;

@@ -196,7 +196,7 @@ static int uvdev_attest(struct uvdev_cb *cb)
 	req->add_data_len = ua.add_data_len;
 	/* Arguments were checked above: any error now is the UV's answer. */
 	ret = coco_uv_attest(uvdev_guest->plat, req, &st);
-	if (ret == -EINVAL)
+	if (ret == -EINVAL || ret == -EINTR)
 		goto out;
 	uvdev_set_status(cb, &st);
 	ret = uvdev_attest_copy_out(uptr, &ua, req);
@@ -224,12 +224,12 @@ static int uvdev_add_secret(struct uvdev_cb *cb)
 		ret = -EFAULT;
 		goto out;
 	}
-	/* -EIO is a refusal, passed through in rc/rrc; -EINVAL made no call. */
-	if (coco_uv_add_secret(uvdev_guest->plat, asrcb, cb->argument_len,
-			       &st) == -EINVAL) {
-		ret = -EINVAL;
+	/* -EIO is a refusal, passed through in rc/rrc; the rest made none. */
+	ret = coco_uv_add_secret(uvdev_guest->plat, asrcb, cb->argument_len,
+				 &st);
+	if (ret == -EINVAL || ret == -EINTR)
 		goto out;
-	}
+	ret = 0;
 	uvdev_set_status(cb, &st);
 out:
 	kfree_sensitive(asrcb);
@@ -262,8 +262,12 @@ static int uvdev_list_secrets(struct uvdev_cb *cb)
 
 	for (;;) {
 		memset(page, 0, UVDEV_LIST_PAGE);
-		if (coco_uv_list_secrets(uvdev_guest->plat, page, start, &hdr,
-					 &st)) {
+		ret = coco_uv_list_secrets(uvdev_guest->plat, page, start,
+					   &hdr, &st);
+		if (ret == -EINTR)
+			goto out;
+		if (ret) {
+			ret = 0;
 			/* An executed call with an impossible page. */
 			if (st.rc == UVC_RC_EXECUTED ||
 			    st.rc == UVC_RC_MORE_DATA) {
@@ -341,9 +345,10 @@ static int uvdev_retr_secret(struct uvdev_cb *cb)
 	if (!buf)
 		return -ENOMEM;
 	/* Errors other than the checked -EINVAL are the UV's answer. */
-	coco_uv_retrieve_secret(uvdev_guest->plat, coco_get_be16(idx), buf,
-				len, &st);
-	if (copy_to_user(ubuf, buf, len))
+	if (coco_uv_retrieve_secret(uvdev_guest->plat, coco_get_be16(idx), buf,
+				    len, &st) == -EINTR)
+		ret = -EINTR;
+	else if (copy_to_user(ubuf, buf, len))
 		ret = -EFAULT;
 	else
 		uvdev_set_status(cb, &st);

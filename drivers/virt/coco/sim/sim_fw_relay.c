@@ -14,6 +14,13 @@
  * daemon's reply is there.  A request the daemon has not
  * answered within relay_timeout_ms, or any request while no daemon has the
  * device open, fails with a firmware error.
+ *
+ * There is one job slot.  A job keeps it until it is answered and picked
+ * up, or until its deadline: a different request meanwhile is told
+ * "pending" and waits its turn, and no reissue moves a deadline, so
+ * concurrent callers cannot keep replacing each other's jobs forever.  A
+ * job that expires while another request takes the slot is remembered,
+ * so its caller's next reissue learns it failed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -79,6 +86,10 @@ enum relay_answer {
  * @scratch: where a hook builds its job's input
  * @certs: the certificate table, NULL before the daemon gave one
  * @certs_len: its length
+ * @lost_kind: COCO_SIM_FW_* of the job that expired when another took the
+ *	slot, 0 for none
+ * @lost_len: bytes of @lost used
+ * @lost: that job's input, until its caller asks again
  * @nr_jobs: jobs handed to the daemon
  * @nr_timeouts: jobs that failed because the daemon did not answer
  */
@@ -99,11 +110,21 @@ struct sim_fw_relay {
 	u8 scratch[COCO_SIM_FW_DATA_MAX];
 	u8 *certs;
 	size_t certs_len;
+	u32 lost_kind;
+	u32 lost_len;
+	u8 lost[COCO_SIM_FW_DATA_MAX];
 	unsigned long nr_jobs;
 	unsigned long nr_timeouts;
 };
 
 static struct sim_fw_relay *relay;
+
+/* Under r->lock: is the input in r->scratch that of the current job? */
+static bool relay_same(struct sim_fw_relay *r, u32 kind, u32 len)
+{
+	return r->kind == kind && r->req_len == len &&
+	       !memcmp(r->req, r->scratch, len);
+}
 
 /*
  * Under r->lock: the job of @kind whose input is in r->scratch (@len
@@ -118,22 +139,29 @@ static enum relay_answer relay_job(struct sim_fw_relay *r, u32 kind, u32 len)
 		r->state = RELAY_IDLE;
 		return RELAY_UNREACHABLE;
 	}
-	same = r->state != RELAY_IDLE && r->kind == kind &&
-	       r->req_len == len && !memcmp(r->req, r->scratch, len);
+	if (r->lost_kind == kind && r->lost_len == len &&
+	    !memcmp(r->lost, r->scratch, len)) {
+		r->lost_kind = 0;
+		return RELAY_UNREACHABLE;
+	}
+	same = r->state != RELAY_IDLE && relay_same(r, kind, len);
 	if (r->state == RELAY_DONE && same) {
 		r->state = RELAY_IDLE;
 		return RELAY_ANSWERED;
 	}
-	if (r->state == RELAY_TAKEN || (r->state == RELAY_QUEUED && same)) {
-		/* In the daemon's hands (a different call waits for it). */
-		if (time_after(jiffies, r->deadline)) {
-			r->state = RELAY_IDLE;
-			r->nr_timeouts++;
+	if (r->state != RELAY_IDLE) {
+		/* Queued, with the daemon, or answered: it keeps the slot. */
+		if (!time_after(jiffies, r->deadline))
+			return RELAY_PENDING;
+		r->state = RELAY_IDLE;
+		r->nr_timeouts++;
+		if (same)
 			return RELAY_UNREACHABLE;
-		}
-		return RELAY_PENDING;
+		/* Expired under another caller: tell its owner next time. */
+		memcpy(r->lost, r->req, r->req_len);
+		r->lost_len = r->req_len;
+		r->lost_kind = r->kind;
 	}
-	/* Idle, an answer nobody asks for any more, or a replaced job. */
 	memcpy(r->req, r->scratch, len);
 	r->kind = kind;
 	r->req_len = len;

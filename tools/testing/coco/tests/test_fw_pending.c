@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include <linux/errno.h>
+#include <linux/sched/signal.h>
 #include <coco/byteimg.h>
 #include <coco/uv.h>
 #include "coco_sim.h"
@@ -92,6 +93,7 @@ static void test_snp_pending_is_busy(void **state)
 /* ------------------------------------------------------------ s390 -- */
 
 struct slow_uv {
+	unsigned int stuck_until_killed_at;	/* 0: answers in time */
 	unsigned int attest_calls;
 	unsigned int add_calls;
 	const u8 *arcb;
@@ -108,6 +110,15 @@ static u16 slow_attest(void *ctx, const u8 *arcb, const u8 *user_data,
 		s->arcb = arcb;
 	else if (s->arcb != arcb)
 		s->arcb_moved++;
+	/* A firmware that never answers; the caller is killed meanwhile. */
+	if (s->stuck_until_killed_at) {
+		if (s->attest_calls == s->stuck_until_killed_at)
+			coco_shim_fatal_signal = true;
+		/* A caller that ignored the signal ends here, not never. */
+		if (s->attest_calls > s->stuck_until_killed_at + 10)
+			return UVC_RC_EXECUTED;
+		return COCO_SIM_UV_RC_PENDING;
+	}
 	if (s->attest_calls <= PENDING_TIMES)
 		return COCO_SIM_UV_RC_PENDING;
 	memset(meas, 0x5a, meas_len);
@@ -179,6 +190,29 @@ static void test_uv_attest_pending_is_busy(void **state)
 	assert_int_equal(f->sim.s390.nr_uvc, PENDING_TIMES + 1);
 }
 
+static void test_uv_attest_killed_while_pending(void **state)
+{
+	struct uv_fx *f = uv_setup();
+	struct coco_uv_attest req = { 0 };
+	u8 *arcb = arena, *meas = arena + 2 * PAGE;
+
+	(void)state;
+	coco_put_be32(arcb + 0x0c, 0x100);
+	req.arcb = arcb;
+	req.arcb_len = 0x100;
+	req.meas = meas;
+	req.meas_len = 64;
+	f->s.stuck_until_killed_at = 1000;
+	assert_int_equal(coco_uv_attest(&f->plat, &req, &f->st), -EINTR);
+	coco_shim_fatal_signal = false;
+	/* It stopped at the first busy answer after the signal. */
+	assert_int_equal(f->s.attest_calls, 1000);
+	assert_int_equal(f->sim.s390.nr_uvc, 1000);
+	assert_int_equal(f->st.cc, UVC_CC_BUSY);
+	assert_int_equal(f->st.rc, 0);
+	assert_int_equal(meas[0], 0);
+}
+
 static void test_uv_add_secret_pending_is_busy(void **state)
 {
 	struct uv_fx *f = uv_setup();
@@ -216,6 +250,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_snp_pending_is_busy),
 		cmocka_unit_test(test_uv_attest_pending_is_busy),
+		cmocka_unit_test(test_uv_attest_killed_while_pending),
 		cmocka_unit_test(test_uv_add_secret_pending_is_busy),
 		cmocka_unit_test(test_uv_add_secret_header_beyond_memory),
 	};
