@@ -11,6 +11,8 @@
  * buffers may be on the stack or in vmalloc space, which scatterlists must
  * not point to.  Not reentrant: the caller serialises (the SNP channel's
  * mutex), because the key is set on the one transform per operation.
+ * After each operation the transform is given an all-zero key, so the
+ * expanded VMPCK never outlives the operation, nor a wiped VMPCK.
  */
 #include <crypto/aead.h>
 #include <linux/crypto.h>
@@ -19,6 +21,8 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "snp_aead.h"
+
+static const u8 snp_aead_no_key[COCO_GCM_KEY_LEN];
 
 static int snp_aead_crypt(struct crypto_aead *tfm, bool enc, const u8 *key,
 			  const u8 *iv, const u8 *aad, size_t aad_len,
@@ -67,6 +71,7 @@ static int snp_aead_crypt(struct crypto_aead *tfm, bool enc, const u8 *key,
 out:
 	aead_request_free(req);
 	kfree_sensitive(buf);
+	crypto_aead_setkey(tfm, snp_aead_no_key, sizeof(snp_aead_no_key));
 	return ret;
 }
 

@@ -83,6 +83,8 @@ struct fx {
 	/* A hostile hypervisor's certificate answer: -ENOSPC, this many bytes. */
 	bool certs_lie;
 	size_t certs_lie_need;
+	/* A hostile hypervisor's "too small" for plain requests as well. */
+	bool plain_invalid_len;
 	/* Called after the exit returns, as a hypervisor rewriting pages. */
 	void (*after)(struct chan *c);
 	unsigned int patch_off;
@@ -139,6 +141,8 @@ static int chan_send(void *ctx, bool ext, u64 *exitinfo2, u32 *certs_pages)
 	coco_ghcb_put(&f->sev.ghcb);
 	if (f->after)
 		f->after(c);
+	if (!ret && !ext && f->plain_invalid_len)
+		*exitinfo2 = (u64)SNP_GUEST_VMM_ERR_INVALID_LEN << 32;
 	return ret;
 }
 
@@ -1137,6 +1141,35 @@ static void test_hostile_pages_needed(void **state)
 	report_ok(&f->ch[0]);
 }
 
+/*
+ * INVALID_LEN again for the plain resend (no buffer size is involved
+ * there): the key is gone, and the answer still looks like INVALID_LEN,
+ * so a caller must ask coco_snp_vmpck_usable() before offering a retry
+ * with more pages.
+ */
+static void test_invalid_len_on_resend(void **state)
+{
+	struct fx *f = *state;
+	struct chan *c = &f->ch[0];
+	u8 data[64] = { 1 }, out[RSP_CAP];
+	u32 pages = 1;
+	u16 len;
+	u64 ei2 = 0;
+
+	f->plain_invalid_len = true;
+	assert_int_equal(ext_report(f, c, data, &pages, out, &len, &ei2), -EIO);
+	assert_true(ei2 == (u64)SNP_GUEST_VMM_ERR_INVALID_LEN << 32);
+	assert_int_equal(f->nr_sent, 2);
+	assert_false(f->sent[1].ext);
+	assert_false(coco_snp_vmpck_usable(c->m));
+	assert_wiped(f, 0);
+	f->plain_invalid_len = false;
+	pages = 64;
+	assert_int_equal(ext_report(f, c, data, &pages, out, &len, &ei2),
+			 -ENOTTY);
+	assert_int_equal(f->nr_sent, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1146,6 +1179,7 @@ int main(void)
 		T(test_derived_key),
 		T(test_ext_report_certs),
 		T(test_ext_report_too_small),
+		T(test_invalid_len_on_resend),
 		T(test_tamper),
 		T(test_tamper_each_field),
 		T(test_replay),
