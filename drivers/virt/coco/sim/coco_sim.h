@@ -145,6 +145,8 @@ struct coco_sim_snp_fw {
  * @nr_psc_msr: MSR-protocol page state changes
  * @nr_psc_nae: Page State Change NAE exits
  * @nr_pvalidate: PVALIDATE executions
+ * @nr_rmp_smash: 2 MiB RMP entries split because a 4 KiB PVALIDATE or
+ *	page state change fell inside them
  * @nr_order_violations: page state changes out of the required order
  *	(shared while validated, C-bit cleared while private)
  * @hw_cbit: the C-bit position the hardware model really uses; CPUID
@@ -210,6 +212,7 @@ struct coco_sim_x86 {
 	unsigned long nr_psc_msr;
 	unsigned long nr_psc_nae;
 	unsigned long nr_pvalidate;
+	unsigned long nr_rmp_smash;
 	unsigned long nr_order_violations;
 	unsigned int hw_cbit;
 	unsigned int cbit_lie;

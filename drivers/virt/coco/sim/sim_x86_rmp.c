@@ -70,6 +70,23 @@ u64 coco_sim_va_to_gpa(const struct coco_platform *plat, const void *va)
 	return (u64)(unsigned long)va;
 }
 
+/*
+ * The hypervisor's PSMASH: the 2 MiB entry holding @gpa becomes 512 entries
+ * of 4 KiB, each keeping its state.
+ */
+static void sim_rmp_smash(struct coco_sim_x86 *x, u64 gpa)
+{
+	u64 base2m = gpa & ~(SEV_PAGES_PER_2M * SEV_PAGE_SIZE - 1);
+	u8 *region = sim_page(x, base2m);
+	unsigned long i;
+
+	if (!region || !(region[0] & SIM_PG_RMP_2M))
+		return;
+	for (i = 0; i < SEV_PAGES_PER_2M; i++)
+		region[i] &= ~SIM_PG_RMP_2M;
+	x->nr_rmp_smash++;
+}
+
 /**
  * coco_sim_pvalidate() - PVALIDATE on the model
  * @plat: a platform whose priv is a struct coco_sim
@@ -77,9 +94,13 @@ u64 coco_sim_va_to_gpa(const struct coco_platform *plat, const void *va)
  * @huge: 2 MiB (true) or 4 KiB
  * @validate: validate (true) or rescind
  *
+ * A 4 KiB PVALIDATE inside a 2 MiB RMP entry takes a nested page fault
+ * on hardware; the hypervisor smashes the entry and the instruction is
+ * retried, so here it simply succeeds on the split entry.
+ *
  * Return: PVALIDATE_OK, PVALIDATE_FAIL_INPUT (outside memory, misaligned,
- * or not private), PVALIDATE_FAIL_SIZEMISMATCH (the RMP entry has the
- * other size), or PVALIDATE_FAIL_NOUPDATE (already in that state).
+ * or not private), PVALIDATE_FAIL_SIZEMISMATCH (2 MiB asked of 4 KiB
+ * entries), or PVALIDATE_FAIL_NOUPDATE (already in that state).
  */
 int coco_sim_pvalidate(const struct coco_platform *plat, unsigned long va,
 		       bool huge, bool validate)
@@ -95,6 +116,8 @@ int coco_sim_pvalidate(const struct coco_platform *plat, unsigned long va,
 	if (!pg || gpa % (n * SEV_PAGE_SIZE) ||
 	    !sim_page(x, gpa + (n - 1) * SEV_PAGE_SIZE))
 		return PVALIDATE_FAIL_INPUT;
+	if (!huge && (*pg & SIM_PG_RMP_2M))
+		sim_rmp_smash(x, gpa);
 	for (i = 0; i < n; i++) {
 		if (!(pg[i] & SIM_PG_ASSIGNED))
 			return PVALIDATE_FAIL_INPUT;
@@ -156,16 +179,14 @@ bool sim_x86_rmp_update(struct coco_sim_x86 *x, u64 gpa, bool huge,
 			bool private)
 {
 	unsigned long i, n = huge ? SEV_PAGES_PER_2M : 1;
-	u64 base2m = gpa & ~(SEV_PAGES_PER_2M * SEV_PAGE_SIZE - 1);
-	u8 *pg = sim_page(x, gpa), *region = sim_page(x, base2m);
+	u8 *pg = sim_page(x, gpa);
 
 	if (!pg || gpa % (n * SEV_PAGE_SIZE) ||
 	    !sim_page(x, gpa + (n - 1) * SEV_PAGE_SIZE))
 		return false;
 	/* A 4 KiB change inside a 2 MiB entry splits the entry first. */
-	if (!huge && region && (*pg & SIM_PG_RMP_2M))
-		for (i = 0; i < SEV_PAGES_PER_2M; i++)
-			region[i] &= ~SIM_PG_RMP_2M;
+	if (!huge && (*pg & SIM_PG_RMP_2M))
+		sim_rmp_smash(x, gpa);
 	for (i = 0; i < n; i++) {
 		if (!private && (pg[i] & SIM_PG_VALIDATED))
 			x->nr_order_violations++;

@@ -106,6 +106,35 @@ static void test_aligned_2m_is_one_entry(void **state)
 	assert_int_equal(f->sim.x86.nr_order_violations, 0);
 }
 
+/*
+ * Memory once converted as a 2 MiB page and given back to the allocator:
+ * a later 4 KiB conversion inside it must work (the hypervisor smashes the
+ * entry at the guest's 4 KiB PVALIDATE), leaving its neighbours validated.
+ */
+static void test_4k_inside_former_2m_page(void **state)
+{
+	struct sev_fixture *f = *state;
+	unsigned long va = FIX_MEM_BASE + 4 * MB2;
+	const u8 all = SIM_PG_ASSIGNED | SIM_PG_VALIDATED | SIM_PG_ENC;
+
+	assert_int_equal(coco_snp_set_memory(&f->mem, va, 512, true), 0);
+	assert_int_equal(coco_snp_set_memory(&f->mem, va, 512, false), 0);
+	expect_range(f, va, 512, SIM_PG_RMP_2M, SIM_PG_RMP_2M);
+	assert_int_equal(f->sim.x86.nr_rmp_smash, 0);
+
+	assert_int_equal(coco_snp_set_memory(&f->mem, va + 5 * PG, 64, true),
+			 0);
+	assert_false(f->sim.x86.terminated);
+	assert_int_equal(f->sim.x86.nr_rmp_smash, 1);
+	expect_range(f, va + 5 * PG, 64, all | SIM_PG_RMP_2M, 0);
+	expect_range(f, va, 5, all | SIM_PG_RMP_2M, all);
+	expect_range(f, va + 69 * PG, 512 - 69, all | SIM_PG_RMP_2M, all);
+	assert_int_equal(coco_snp_set_memory(&f->mem, va + 5 * PG, 64, false),
+			 0);
+	expect_range(f, va, 512, all | SIM_PG_RMP_2M, all);
+	assert_int_equal(f->sim.x86.nr_order_violations, 0);
+}
+
 static void test_mixed_range(void **state)
 {
 	struct sev_fixture *f = *state;
@@ -281,6 +310,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_aligned_2m_is_one_entry, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_4k_inside_former_2m_page,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_4k_inside_former_2m_page,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mixed_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upstream_batch_size, setup,
 						teardown),
