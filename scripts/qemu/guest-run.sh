@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=30
+plan=31
 nr=0
 failed=0
 echo "TAP version 13"
@@ -334,6 +334,47 @@ stop_simfwd() {
 	return 1
 }
 
+# A CPU onlined after coco_guest loaded gets a GHCB of its own (CPU hotplug
+# callback): with CPU 1 offline at load there is one GHCB; once CPU 1 is
+# online, 64 pages shared and unshared from it take one page state change
+# exit each way (through its GHCB, not 64 MSR-protocol exits); offline and
+# online again, the same GHCB is registered anew and serves the same way.
+ghcb_hotplug() {
+	[ "$(uname -m)" = x86_64 ] || { echo "x86 only"; return 4; }
+	c=/sys/devices/system/cpu/cpu1/online
+	[ -w "$c" ] || { echo "no CPU 1 to take offline"; return 4; }
+	echo 0 >"$c" || return 1
+	if ! insmod modules/coco_guest.ko; then
+		echo 1 >"$c"
+		return 1
+	fi
+	ghcb_hotplug_checks
+	rc=$?
+	# Whatever happened, leave CPU 1 online and coco_guest unloaded.
+	echo 1 >"$c"
+	rmmod coco_guest || rc=1
+	return $rc
+}
+
+ghcb_hotplug_checks() {
+	g=/sys/kernel/coco_guest/sev/ghcbs
+	t=/sys/kernel/debug/coco_guest/snp_share_test
+	before=$(cat "$g")
+	echo 1 >"$c" || return 1
+	after=$(cat "$g")
+	taskset -c 1 sh -c "echo 64 >$t" || return 1
+	first=$(cat "$t")
+	echo 0 >"$c" && echo 1 >"$c" || return 1
+	taskset -c 1 sh -c "echo 64 >$t" || return 1
+	again=$(cat "$t")
+	echo "GHCBs: $before with CPU 1 offline at load, $after once it is online"
+	echo "from CPU 1: $first"
+	echo "after offline/online: $again, GHCBs $(cat "$g")"
+	[ "$before" = 1 ] && [ "$after" = 2 ] &&
+		[ "$first" = "pages=64 entries=128 exits=2 result=0" ] &&
+		[ "$again" = "$first" ]
+}
+
 # The C-bit check (threats.md 6) ran at load, on the model's SNP guest.
 cbit_verified() {
 	[ "$(uname -m)" = x86_64 ] || { echo "x86 only"; return 4; }
@@ -408,6 +449,7 @@ selftest "coco-attest report + verify in the guest (coco_sim seam)" attest_in_gu
 selftest "SNP request with a stuck firmware daemon fails, no hang" snp_stuck_daemon
 selftest "UV calls with a stuck firmware daemon: killable, no livelock" uv_stuck_daemon
 step "rmmod coco_guest (coco_sim seam)" rmmod coco_guest
+selftest "a CPU onlined after load gets its GHCB (coco_sim seam)" ghcb_hotplug
 step "stop simfwd" stop_simfwd
 selftest "SNP request with no firmware daemon fails at once" snp_dead_daemon
 step "rmmod coco_sim" rmmod coco_sim

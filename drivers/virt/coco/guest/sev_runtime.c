@@ -3,7 +3,8 @@
  * SEV-ES/SNP at run time, when coco_guest owns the GHCB and page state
  * (the seam offers those operations; on a stock kernel with the real seam
  * the kernel owns them and this code stays idle): protocol negotiation, one
- * registered GHCB per online CPU, and private <-> shared conversion.
+ * registered GHCB per online CPU (set up by a CPU hotplug callback, so CPUs
+ * onlined later get theirs too), and private <-> shared conversion.
  *
  * Before anything else it verifies the C-bit position CPUID claimed
  * (threats.md item 6), where the seam can probe it: the simulator's can; the
@@ -17,6 +18,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/debugfs.h>
 #include <linux/gfp.h>
@@ -36,6 +38,8 @@
  * @guest: the module state
  * @session: what negotiation settled
  * @ghcb: per-CPU GHCBs (nr_cpu_ids entries), NULL for CPUs without one
+ * @nr_ghcbs: CPUs that have one
+ * @hp_state: the CPU hotplug state that sets them up, 0 before
  * @lock: serialises page state changes (and so @mem)
  * @mem: page state change context and counters
  * @leaked_pages: pages never freed because their conversion failed
@@ -47,6 +51,8 @@ struct sev_runtime {
 	struct coco_guest *guest;
 	struct coco_sev_session session;
 	struct coco_ghcb **ghcb;
+	unsigned int nr_ghcbs;
+	int hp_state;
 	struct mutex lock;	/* one page state change at a time */
 	struct coco_snp_mem mem;
 	unsigned long leaked_pages;
@@ -56,11 +62,13 @@ struct sev_runtime {
 };
 
 static struct sev_runtime *sev_rt;
+/* The runtime the CPU hotplug callback works for (set before sev_rt). */
+static struct sev_runtime *sev_hp_rt;
 static struct coco_cbit_result sev_cbit;
 
 /*
  * Page state change through the MSR protocol, for a CPU without a GHCB of
- * ours (one onlined after we loaded, or while its GHCB is being set up).
+ * ours (while its GHCB is being set up, or if that failed).
  * Each request and answer passes through this CPU's GHCB MSR, so nothing
  * else may run on the CPU between them: interrupts off, no migration.
  */
@@ -144,7 +152,7 @@ struct coco_ghcb *coco_guest_sev_ghcb_get(void)
 
 	if (!sev_rt)
 		return ERR_PTR(-ENODEV);
-	ghcb = sev_rt->ghcb[get_cpu()];
+	ghcb = READ_ONCE(sev_rt->ghcb[get_cpu()]);
 	if (!ghcb || coco_ghcb_get(ghcb)) {
 		put_cpu();
 		return ERR_PTR(-EBUSY);
@@ -162,55 +170,63 @@ void coco_guest_sev_ghcb_put(struct coco_ghcb *ghcb)
 	put_cpu();
 }
 
-struct sev_ghcb_setup {
-	struct sev_runtime *rt;
-	struct coco_ghcb *ghcb;
+/*
+ * Runs on @cpu itself (the GHCB MSR is per CPU), in the hotplug thread.
+ * A CPU that had a GHCB before it went offline was reset meanwhile: its
+ * page is registered and the MSR pointed at it again.  A new CPU's page is
+ * shared first, through the MSR protocol.
+ */
+static int sev_cpu_online(unsigned int cpu)
+{
+	struct sev_runtime *rt = sev_hp_rt;
+	const struct coco_platform *plat = rt->guest->plat;
+	struct coco_ghcb *ghcb = rt->ghcb[cpu];
+	unsigned long flags;
 	u8 *page;
 	int ret;
-};
 
-/* Runs on the CPU the GHCB belongs to: the GHCB MSR is per CPU. */
-static void sev_ghcb_register(void *arg)
-{
-	struct sev_ghcb_setup *s = arg;
-
-	s->ret = coco_ghcb_init(s->rt->guest->plat, s->ghcb, s->page,
-				s->rt->session.version);
-}
-
-static int sev_ghcb_setup_cpu(struct sev_runtime *rt, int cpu)
-{
-	struct sev_ghcb_setup s = { .rt = rt };
-	int ret;
-
-	s.ghcb = kzalloc(sizeof(*s.ghcb), GFP_KERNEL);
-	s.page = (u8 *)get_zeroed_page(GFP_KERNEL);
-	if (!s.ghcb || !s.page) {
-		kfree(s.ghcb);
-		free_page((unsigned long)s.page);
-		return -ENOMEM;
+	mutex_lock(&rt->lock);
+	if (ghcb) {
+		page = ghcb->page;
+	} else {
+		ghcb = kzalloc(sizeof(*ghcb), GFP_KERNEL);
+		page = (u8 *)get_zeroed_page(GFP_KERNEL);
+		if (!ghcb || !page) {
+			kfree(ghcb);
+			free_page((unsigned long)page);
+			mutex_unlock(&rt->lock);
+			return -ENOMEM;
+		}
+		ret = sev_convert_msr(rt, (unsigned long)page, 1, true);
+		if (ret) {
+			rt->leaked_pages++;
+			kfree(ghcb);
+			mutex_unlock(&rt->lock);
+			coco_ghcb_msr_terminate(plat, GHCB_TERM_SET_LINUX,
+						rt->mem.term_reason);
+			return ret;
+		}
 	}
-	/* No GHCB exists yet on that CPU: share through the MSR protocol. */
-	get_cpu();
-	ret = sev_convert_msr(rt, (unsigned long)s.page, 1, true);
-	put_cpu();
+	/* Nothing on this CPU may use the GHCB while it is registered. */
+	local_irq_save(flags);
+	ret = coco_ghcb_init(plat, ghcb, page, rt->session.version);
+	local_irq_restore(flags);
 	if (ret) {
-		rt->leaked_pages++;
-		kfree(s.ghcb);
-		coco_ghcb_msr_terminate(rt->guest->plat, GHCB_TERM_SET_LINUX,
-					rt->mem.term_reason);
+		if (!rt->ghcb[cpu]) {
+			/* Shared but refused: the page is leaked. */
+			rt->leaked_pages++;
+			kfree(ghcb);
+		}
+		mutex_unlock(&rt->lock);
+		coco_ghcb_msr_terminate(plat, GHCB_TERM_SET_LINUX,
+					GHCB_TERM_REGISTER);
 		return ret;
 	}
-	ret = smp_call_function_single(cpu, sev_ghcb_register, &s, 1);
-	if (ret || s.ret) {
-		/* Registration was refused: the shared page is leaked. */
-		rt->leaked_pages++;
-		kfree(s.ghcb);
-		coco_ghcb_msr_terminate(rt->guest->plat, GHCB_TERM_SET_LINUX,
-					GHCB_TERM_REGISTER);
-		return ret ? ret : s.ret;
+	if (!rt->ghcb[cpu]) {
+		WRITE_ONCE(rt->ghcb[cpu], ghcb);
+		rt->nr_ghcbs++;
 	}
-	rt->ghcb[cpu] = s.ghcb;
+	mutex_unlock(&rt->lock);
 	return 0;
 }
 
@@ -225,6 +241,7 @@ static struct kobj_attribute sev_attrs[] = {
 	__ATTR(pvalidates, 0444, sev_show, NULL),
 	__ATTR(leaked_pages, 0444, sev_show, NULL),
 	__ATTR(cbit_verified, 0444, sev_show, NULL),
+	__ATTR(ghcbs, 0444, sev_show, NULL),
 };
 
 static ssize_t sev_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -250,6 +267,9 @@ static ssize_t sev_show(struct kobject *kobj, struct kobj_attribute *attr,
 	case 6:
 		return sysfs_emit(buf, "%s\n",
 				  coco_cbit_state_name(sev_cbit.state));
+	case 7:
+		v = READ_ONCE(rt->nr_ghcbs);
+		break;
 	default:
 		v = rt->leaked_pages;
 		break;
@@ -318,6 +338,9 @@ static void sev_runtime_free(struct sev_runtime *rt)
 {
 	int cpu;
 
+	if (rt->hp_state > 0)
+		cpuhp_remove_state_nocalls(rt->hp_state);
+	sev_hp_rt = NULL;
 	/* GHCB pages stay shared and registered: they are never freed. */
 	if (rt->ghcb)
 		for_each_possible_cpu(cpu)
@@ -385,7 +408,7 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 	const struct coco_platform *plat = guest->plat;
 	struct sev_runtime *rt;
 	unsigned int i;
-	int cpu, ret;
+	int ret;
 
 	ret = sev_verify_cbit(guest);
 	if (ret)
@@ -412,13 +435,15 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 		       ret, rt->session.term_set, rt->session.term_reason);
 		goto err_free;
 	}
-	for_each_online_cpu(cpu) {
-		ret = sev_ghcb_setup_cpu(rt, cpu);
-		if (ret) {
-			pr_err("GHCB setup for CPU %d failed (%d)\n", cpu, ret);
-			goto err_free;
-		}
+	/* Every online CPU now, and each one onlined later. */
+	sev_hp_rt = rt;
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "coco_guest/sev:online",
+				sev_cpu_online, NULL);
+	if (ret < 0) {
+		pr_err("GHCB setup failed (%d)\n", ret);
+		goto err_free;
 	}
+	rt->hp_state = ret;
 
 	rt->kobj = kobject_create_and_add("sev", parent);
 	if (!rt->kobj) {
@@ -436,8 +461,7 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 	coco_guest_vc_selftest_init(guest, rt->debugfs);
 	sev_rt = rt;
 	pr_info("GHCB protocol v%u, hypervisor features 0x%llx, %u GHCBs\n",
-		rt->session.version, rt->session.hv_features,
-		num_online_cpus());
+		rt->session.version, rt->session.hv_features, rt->nr_ghcbs);
 	return 0;
 
 err_kobj:
