@@ -125,6 +125,13 @@ static inline int coco_attest_uv_stage_arcb(const void __user *arcb,
 	return -EOPNOTSUPP;
 }
 
+static inline int coco_attest_uv_blob(struct coco_guest *guest,
+				      const u8 *user_data, u32 user_data_len,
+				      u8 **blob, size_t *blob_len)
+{
+	return -EOPNOTSUPP;
+}
+
 static inline void coco_attest_uv_exit(void)
 {
 }

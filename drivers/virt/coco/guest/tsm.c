@@ -15,6 +15,11 @@
  * with COCO_GUEST_IOC_TSM_ARCB on /dev/coco-guest.  inblob (up to 64
  * bytes) is the user data; outblob is struct coco_guest_uv_blob, the
  * measurement and the additional data; privlevel must be 0.
+ *
+ * Both providers are built on every architecture (the other platform's
+ * attestation calls are stubs there) and the one registered is chosen at
+ * run time, so the s390 provider is compiled on the x86_64 6.12 cell, the
+ * only cell here with the TSM core.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,7 +47,6 @@ static bool coco_tsm_attr_visible(int n)
 	}
 }
 
-#if IS_ENABLED(CONFIG_X86)
 /* Four pages hold the usual table (VCEK, ASK, ARK); more when asked for. */
 #define COCO_TSM_CERTS_FIRST	(4 * 4096)
 
@@ -110,7 +114,7 @@ static bool coco_tsm_snp_bin_visible(int n)
 	       n == TSM_REPORT_AUXBLOB;
 }
 
-static const struct tsm_ops coco_tsm_ops = {
+static const struct tsm_ops coco_tsm_snp_ops = {
 	.name = "coco_guest_snp",
 	.privlevel_floor = 0,
 	.report_new = coco_tsm_snp_report,
@@ -118,11 +122,6 @@ static const struct tsm_ops coco_tsm_ops = {
 	.report_bin_attr_visible = coco_tsm_snp_bin_visible,
 };
 
-static bool coco_tsm_platform(const struct coco_guest *guest)
-{
-	return guest->det.kind == COCO_PLATFORM_SEV_SNP;
-}
-#else
 static int coco_tsm_uv_report(struct tsm_report *report, void *data)
 {
 	const struct tsm_desc *desc = &report->desc;
@@ -147,19 +146,13 @@ static bool coco_tsm_uv_bin_visible(int n)
 	return n == TSM_REPORT_INBLOB || n == TSM_REPORT_OUTBLOB;
 }
 
-static const struct tsm_ops coco_tsm_ops = {
+static const struct tsm_ops coco_tsm_uv_ops = {
 	.name = "coco_guest_uv",
 	.privlevel_floor = 0,
 	.report_new = coco_tsm_uv_report,
 	.report_attr_visible = coco_tsm_attr_visible,
 	.report_bin_attr_visible = coco_tsm_uv_bin_visible,
 };
-
-static bool coco_tsm_platform(const struct coco_guest *guest)
-{
-	return guest->det.kind == COCO_PLATFORM_S390_PV;
-}
-#endif
 
 /**
  * coco_guest_tsm_init() - register the configfs-tsm provider
@@ -173,18 +166,27 @@ static bool coco_tsm_platform(const struct coco_guest *guest)
  */
 int coco_guest_tsm_init(struct coco_guest *guest)
 {
+	const struct tsm_ops *ops;
 	int ret;
 
-	if (!coco_tsm_platform(guest))
-		return 0;
-	ret = tsm_register(&coco_tsm_ops, guest);
-	if (ret) {
-		pr_info("configfs-tsm provider %s not registered (%d)\n",
-			coco_tsm_ops.name, ret);
+	switch (guest->det.kind) {
+	case COCO_PLATFORM_SEV_SNP:
+		ops = &coco_tsm_snp_ops;
+		break;
+	case COCO_PLATFORM_S390_PV:
+		ops = &coco_tsm_uv_ops;
+		break;
+	default:
 		return 0;
 	}
-	coco_tsm_registered = &coco_tsm_ops;
-	pr_info("configfs-tsm provider %s registered\n", coco_tsm_ops.name);
+	ret = tsm_register(ops, guest);
+	if (ret) {
+		pr_info("configfs-tsm provider %s not registered (%d)\n",
+			ops->name, ret);
+		return 0;
+	}
+	coco_tsm_registered = ops;
+	pr_info("configfs-tsm provider %s registered\n", ops->name);
 	return 0;
 }
 
