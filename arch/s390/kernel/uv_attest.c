@@ -29,7 +29,8 @@ int coco_uv_attest(const struct coco_platform *plat,
 	int ret;
 
 	if (!coco_uv_req_fits(req->arcb, req->arcb_len) ||
-	    req->arcb_len > UV_ATTEST_ARCB_MAX || !req->meas || !req->meas_len ||
+	    req->arcb_len > UV_ATTEST_ARCB_MAX ||
+	    !req->meas || !req->meas_len ||
 	    req->meas_len > UV_ATTEST_MEAS_MAX ||
 	    req->user_data_len > UV_ATTEST_USER_DATA_MAX ||
 	    req->add_data_len > UV_ATTEST_ADD_MAX ||

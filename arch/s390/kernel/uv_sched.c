@@ -20,8 +20,8 @@
  * Must be called from a context that may sleep.
  *
  * Return: as coco_uv_status_read(); -EINTR when the task got a fatal
- * signal while the UV still answered busy or partial (the call never
- * completed: @st has that condition code, rc and rrc 0).
+ * signal while the UV still answered busy (the call was not accepted:
+ * @st has cc 2, rc and rrc 0).  A partial call is always completed.
  */
 int coco_uv_call_sched(const struct coco_platform *plat, u8 *uvcb,
 		       struct coco_uv_status *st)
@@ -32,7 +32,7 @@ int coco_uv_call_sched(const struct coco_platform *plat, u8 *uvcb,
 		cc = plat->uvc(plat, uvcb);
 		if (cc != UVC_CC_BUSY && cc != UVC_CC_PARTIAL)
 			break;
-		if (fatal_signal_pending(current)) {
+		if (cc == UVC_CC_BUSY && fatal_signal_pending(current)) {
 			st->cc = cc;
 			st->rc = 0;
 			st->rrc = 0;

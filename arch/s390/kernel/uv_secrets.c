@@ -33,7 +33,8 @@ int coco_uv_add_secret(const struct coco_platform *plat, const void *asrcb,
 {
 	u8 cb[UV_ADD_SECRET_LEN] __aligned(8) = { 0 };
 
-	if (!coco_uv_req_fits(asrcb, asrcb_len) || asrcb_len > UV_ADD_SECRET_MAX)
+	if (!coco_uv_req_fits(asrcb, asrcb_len) ||
+	    asrcb_len > UV_ADD_SECRET_MAX)
 		return -EINVAL;
 	uv_secret_hdr(cb, UV_ADD_SECRET_LEN, UVC_CMD_ADD_SECRET);
 	coco_put_be64(cb + UV_ADD_SECRET_OFF_ADDR, coco_uv_addr(asrcb));

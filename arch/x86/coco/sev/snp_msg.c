@@ -139,6 +139,25 @@ static int msg_open(struct coco_snp_msg *m, u64 seqno, u8 type, u8 version,
 }
 
 /**
+ * coco_snp_msg_wants_pages() - is a failed extended request worth a retry
+ * @m: the channel
+ * @ret: what coco_snp_msg_send() returned
+ * @exitinfo2: its SW_EXITINFO2
+ *
+ * Return: true when the hypervisor asked for a larger certificate buffer
+ * and the key lived through it (its plain resend went through); false
+ * for every other outcome, including an INVALID_LEN to the resend too.
+ */
+bool coco_snp_msg_wants_pages(const struct coco_snp_msg *m, int ret,
+			      u64 exitinfo2)
+{
+	return ret == -EIO &&
+	       exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT ==
+	       SNP_GUEST_VMM_ERR_INVALID_LEN &&
+	       coco_snp_vmpck_usable(m);
+}
+
+/**
  * coco_snp_msg_send() - one request/response exchange with the AMD-SP
  * @m: the channel
  * @type: request message type (SNP_MSG_*_REQ)
@@ -161,7 +180,9 @@ static int msg_open(struct coco_snp_msg *m, u64 seqno, u8 type, u8 version,
  * holds the pages needed; the sequence number was consumed by a plain
  * resend); -ETIMEDOUT after too many BUSY answers; -EBADMSG for a response
  * that fails a check (@out then holds no plaintext).  Every failure after
- * the request reached shared memory, except INVALID_LEN, wipes the key.
+ * the request reached shared memory wipes the key, except an INVALID_LEN
+ * whose plain resend went through: coco_snp_msg_wants_pages() tells the
+ * two INVALID_LEN cases apart.
  */
 int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
 		      const void *payload, u16 len, void *out, u16 out_cap,

@@ -92,6 +92,8 @@ struct coco_snp_msg {
 };
 
 bool coco_snp_vmpck_usable(const struct coco_snp_msg *m);
+bool coco_snp_msg_wants_pages(const struct coco_snp_msg *m, int ret,
+			      u64 exitinfo2);
 int coco_snp_msg_send(struct coco_snp_msg *m, u8 type, u8 version,
 		      const void *payload, u16 len, void *out, u16 out_cap,
 		      u16 *out_len, bool ext, u32 *certs_pages, u64 *exitinfo2);

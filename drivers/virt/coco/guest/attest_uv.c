@@ -77,7 +77,8 @@ bool coco_attest_uv_secrets_available(struct coco_guest *guest)
  * @fw_error: the UV's rc in bits 15:0 and rrc in bits 31:16
  *
  * Return: 0; -EOPNOTSUPP without the UV call; -EINVAL for sizes out of
- * bounds (no call made); -EIO when the UV refused the request.
+ * bounds or an ARCB claiming more than its buffer (no call made); -EIO
+ * when the UV refused the request; -EINTR when killed while it was busy.
  */
 int coco_attest_uv_measure(struct coco_guest *guest,
 			   struct coco_attest_uv *req, u64 *fw_error)
@@ -168,8 +169,8 @@ int coco_attest_uv_stage_arcb(const void __user *arcb, u32 arcb_len,
  *	additional data
  * @blob_len: its size
  *
- * Return: 0; -ENOKEY when no ARCB is staged; -EINVAL, -EIO, -EOPNOTSUPP
- * as coco_attest_uv_measure(); -ENOMEM.
+ * Return: 0; -ENOKEY when no ARCB is staged; -EINVAL, -EIO, -EOPNOTSUPP,
+ * -EINTR as coco_attest_uv_measure(); -ENOMEM.
  */
 int coco_attest_uv_blob(struct coco_guest *guest, const u8 *user_data,
 			u32 user_data_len, u8 **blob, size_t *blob_len)
@@ -183,7 +184,9 @@ int coco_attest_uv_blob(struct coco_guest *guest, const u8 *user_data,
 
 	if (user_data_len > sizeof(hdr->user_data))
 		return -EINVAL;
-	mutex_lock(&uv_staged.lock);
+	/* Held across a UV call that may stay busy: waiters stay killable. */
+	if (mutex_lock_killable(&uv_staged.lock))
+		return -EINTR;
 	ret = -ENOKEY;
 	if (!uv_staged.arcb)
 		goto out;

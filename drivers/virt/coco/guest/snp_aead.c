@@ -14,9 +14,12 @@
  * After each operation the transform is given an all-zero key, so the
  * expanded VMPCK never outlives the operation, nor a wiped VMPCK.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <crypto/aead.h>
 #include <linux/crypto.h>
 #include <linux/err.h>
+#include <linux/printk.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -39,11 +42,11 @@ static int snp_aead_crypt(struct crypto_aead *tfm, bool enc, const u8 *key,
 
 	if (aad_len > PAGE_SIZE || len > PAGE_SIZE)
 		return -EINVAL;
-	ret = crypto_aead_setkey(tfm, key, COCO_GCM_KEY_LEN);
-	if (ret)
-		return ret;
 	buf = kmalloc(total, GFP_KERNEL);
 	req = aead_request_alloc(tfm, GFP_KERNEL);
+	ret = crypto_aead_setkey(tfm, key, COCO_GCM_KEY_LEN);
+	if (ret)
+		goto out;
 	if (!buf || !req) {
 		ret = -ENOMEM;
 		goto out;
@@ -71,7 +74,11 @@ static int snp_aead_crypt(struct crypto_aead *tfm, bool enc, const u8 *key,
 out:
 	aead_request_free(req);
 	kfree_sensitive(buf);
-	crypto_aead_setkey(tfm, snp_aead_no_key, sizeof(snp_aead_no_key));
+	if (crypto_aead_setkey(tfm, snp_aead_no_key, sizeof(snp_aead_no_key))) {
+		/* The VMPCK would stay expanded: fail rather than go on. */
+		pr_warn_once("gcm(aes): clearing the key failed\n");
+		ret = ret ?: -ENOMEM;
+	}
 	return ret;
 }
 

@@ -270,13 +270,7 @@ int coco_guest_snp_request(u8 type, u8 version, const void *req, u16 len,
 	}
 	ret = coco_snp_msg_send(s->msg, type, version, req, len, resp, cap,
 				resp_len, certs, &npages, exitinfo2);
-	/*
-	 * "Too small" is worth a retry only while the key lives: a plain
-	 * resend refused the same way wiped it.
-	 */
-	if (certs && ret == -EIO && (*exitinfo2 >> SNP_GUEST_VMM_ERR_SHIFT) ==
-				    SNP_GUEST_VMM_ERR_INVALID_LEN &&
-	    coco_snp_vmpck_usable(s->msg)) {
+	if (certs && coco_snp_msg_wants_pages(s->msg, ret, *exitinfo2)) {
 		/* npages now holds what the hypervisor says it needs. */
 		if (npages > SNP_CERTS_MAX_PAGES)
 			goto out;

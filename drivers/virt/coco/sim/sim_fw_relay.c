@@ -19,8 +19,8 @@
  * up, or until its deadline: a different request meanwhile is told
  * "pending" and waits its turn, and no reissue moves a deadline, so
  * concurrent callers cannot keep replacing each other's jobs forever.  A
- * job that expires while another request takes the slot is remembered,
- * so its caller's next reissue learns it failed.
+ * job that expires while another request takes the slot is remembered
+ * for one more timeout, so its caller's next reissue learns it failed.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -89,6 +89,7 @@ enum relay_answer {
  * @lost_kind: COCO_SIM_FW_* of the job that expired when another took the
  *	slot, 0 for none
  * @lost_len: bytes of @lost used
+ * @lost_until: jiffies after which nobody is waiting for that news
  * @lost: that job's input, until its caller asks again
  * @nr_jobs: jobs handed to the daemon
  * @nr_timeouts: jobs that failed because the daemon did not answer
@@ -112,6 +113,7 @@ struct sim_fw_relay {
 	size_t certs_len;
 	u32 lost_kind;
 	u32 lost_len;
+	unsigned long lost_until;
 	u8 lost[COCO_SIM_FW_DATA_MAX];
 	unsigned long nr_jobs;
 	unsigned long nr_timeouts;
@@ -139,6 +141,8 @@ static enum relay_answer relay_job(struct sim_fw_relay *r, u32 kind, u32 len)
 		r->state = RELAY_IDLE;
 		return RELAY_UNREACHABLE;
 	}
+	if (r->lost_kind && time_after(jiffies, r->lost_until))
+		r->lost_kind = 0;
 	if (r->lost_kind == kind && r->lost_len == len &&
 	    !memcmp(r->lost, r->scratch, len)) {
 		r->lost_kind = 0;
@@ -161,6 +165,7 @@ static enum relay_answer relay_job(struct sim_fw_relay *r, u32 kind, u32 len)
 		memcpy(r->lost, r->req, r->req_len);
 		r->lost_len = r->req_len;
 		r->lost_kind = r->kind;
+		r->lost_until = jiffies + msecs_to_jiffies(relay_timeout_ms);
 	}
 	memcpy(r->req, r->scratch, len);
 	r->kind = kind;
@@ -353,6 +358,7 @@ static int relay_open(struct inode *inode, struct file *file)
 	if (r->attached)
 		ret = -EBUSY;
 	r->attached = true;
+	r->lost_kind = 0;
 	spin_unlock_irq(&r->lock);
 	return ret;
 }
@@ -365,6 +371,7 @@ static int relay_release(struct inode *inode, struct file *file)
 	r->attached = false;
 	/* Whatever was in flight fails at the guest's next attempt. */
 	r->state = RELAY_IDLE;
+	r->lost_kind = 0;
 	spin_unlock_irq(&r->lock);
 	return 0;
 }

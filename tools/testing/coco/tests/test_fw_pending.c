@@ -153,6 +153,7 @@ static struct uv_fx *uv_setup(void)
 
 	f = (struct uv_fx){ 0 };
 	memset(arena, 0, sizeof(arena));
+	coco_shim_fatal_signal = false;
 	f.plat = (struct coco_platform){
 		.name = "test-sim",
 		.priv = &f.sim,

@@ -627,6 +627,7 @@ static void test_ext_report_too_small(void **state)
 	assert_int_equal(pages, (need + 4095) / 4096);
 	assert_false(key_zero(f, 0));
 	assert_true(coco_snp_vmpck_usable(c->m));
+	assert_true(coco_snp_msg_wants_pages(c->m, -EIO, ei2));
 	/* Two exits, the same page; the second plain, reaching the firmware. */
 	assert_int_equal(f->nr_sent, 2);
 	assert_true(f->sent[0].ext);
@@ -1143,9 +1144,9 @@ static void test_hostile_pages_needed(void **state)
 
 /*
  * INVALID_LEN again for the plain resend (no buffer size is involved
- * there): the key is gone, and the answer still looks like INVALID_LEN,
- * so a caller must ask coco_snp_vmpck_usable() before offering a retry
- * with more pages.
+ * there): the key is gone, and the answer still looks like INVALID_LEN;
+ * coco_snp_msg_wants_pages() must not offer a retry with more pages (the
+ * test of coco_guest_snp_request()'s -ENOSPC decision).
  */
 static void test_invalid_len_on_resend(void **state)
 {
@@ -1162,6 +1163,7 @@ static void test_invalid_len_on_resend(void **state)
 	assert_int_equal(f->nr_sent, 2);
 	assert_false(f->sent[1].ext);
 	assert_false(coco_snp_vmpck_usable(c->m));
+	assert_false(coco_snp_msg_wants_pages(c->m, -EIO, ei2));
 	assert_wiped(f, 0);
 	f->plain_invalid_len = false;
 	pages = 64;

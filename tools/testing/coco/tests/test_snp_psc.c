@@ -312,8 +312,6 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_4k_inside_former_2m_page,
 						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_4k_inside_former_2m_page,
-						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mixed_range, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upstream_batch_size, setup,
 						teardown),
