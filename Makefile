@@ -65,7 +65,8 @@ coco_sim-y := drivers/virt/coco/sim/module.o \
 	      drivers/virt/coco/sim/sim_uv_share.o \
 	      drivers/virt/coco/sim/sim_uv_attest.o \
 	      drivers/virt/coco/sim/sim_uv_secrets.o \
-	      drivers/virt/coco/sim/sim_fw_relay.o
+	      drivers/virt/coco/sim/sim_fw_relay.o \
+	      drivers/virt/coco/sim/sim_native_name.o
 
 else
 # ------------------------------------------------------------ user part --

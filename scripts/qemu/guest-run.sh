@@ -16,7 +16,7 @@ if [ "${COCO_BENCH:-0}" = 1 ]; then
 	exit $?
 fi
 
-plan=31
+plan=32
 nr=0
 failed=0
 echo "TAP version 13"
@@ -401,6 +401,44 @@ cbit_lie_refused() {
 	echo "$msg" | grep -q "C-bit position 47 .*lies about the C-bit"
 }
 
+# A native driver already owns the upstream-ABI device's name (coco_sim
+# registers a placeholder under it): coco_guest leaves the name alone and
+# says why; the placeholder stays the one behind it; /dev/coco-guest is
+# still offered.
+native_name_kept() {
+	case "$(uname -m)" in
+	x86_64) n=sev-guest ;;
+	s390x) n=uv ;;
+	*) echo "no upstream-ABI device here"; return 4 ;;
+	esac
+	insmod modules/coco_sim.ko native_name=$n || return 1
+	# The SNP device is offered only with firmware behind it.
+	if [ "$n" = sev-guest ] && ! start_simfwd >/dev/null; then
+		rmmod coco_sim
+		return 1
+	fi
+	if ! insmod modules/coco_guest.ko; then
+		[ "$n" = sev-guest ] && stop_simfwd
+		rmmod coco_sim
+		return 1
+	fi
+	msg=$(dmesg | grep "/dev/$n not offered" | tail -n 1)
+	echo "$msg"
+	ok=0
+	echo "$msg" | grep -q "taken by another driver" || ok=1
+	[ -c /dev/coco-guest ] || { echo "no /dev/coco-guest"; ok=1; }
+	if cat "/dev/$n" >/dev/null 2>&1; then
+		echo "/dev/$n opened: it is not the placeholder"
+		ok=1
+	fi
+	rmmod coco_guest || ok=1
+	if [ "$n" = sev-guest ]; then
+		stop_simfwd || ok=1
+	fi
+	rmmod coco_sim || ok=1
+	return $ok
+}
+
 # 1. The real machine, through the real seam.
 step "insmod coco_guest (real seam)" insmod modules/coco_guest.ko
 selftest "coco_detect_test (real seam)" ./selftests/coco_detect_test
@@ -456,6 +494,7 @@ step "rmmod coco_sim" rmmod coco_sim
 
 # 3. A hostile hypervisor's lie about the C-bit.
 selftest "coco_guest refuses a lying C-bit (coco_sim sev=es cbit_lie=47)" cbit_lie_refused
+selftest "a native driver's device name is left alone (coco_sim native_name=)" native_name_kept
 
 echo "# Totals: pass:$((nr - failed)) fail:$failed"
 [ "$failed" -eq 0 ]

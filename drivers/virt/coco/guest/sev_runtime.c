@@ -4,7 +4,8 @@
  * (the seam offers those operations; on a stock kernel with the real seam
  * the kernel owns them and this code stays idle): protocol negotiation, one
  * registered GHCB per online CPU (set up by a CPU hotplug callback, so CPUs
- * onlined later get theirs too), and private <-> shared conversion.
+ * onlined later get theirs too; a CPU going offline parks its GHCB until it
+ * returns), and private <-> shared conversion.
  *
  * Before anything else it verifies the C-bit position CPUID claimed
  * (threats.md item 6), where the seam can probe it: the simulator's can; the
@@ -37,8 +38,10 @@
  * struct sev_runtime - coco_guest's SEV state
  * @guest: the module state
  * @session: what negotiation settled
- * @ghcb: per-CPU GHCBs (nr_cpu_ids entries), NULL for CPUs without one
- * @nr_ghcbs: CPUs that have one
+ * @ghcb: per-CPU GHCBs in service (nr_cpu_ids entries), NULL for CPUs
+ *	without one (offline, or not yet registered)
+ * @parked: the GHCBs of CPUs gone offline, kept for their return
+ * @nr_ghcbs: CPUs with a GHCB in service
  * @hp_state: the CPU hotplug state that sets them up, 0 before
  * @lock: serialises page state changes (and so @mem)
  * @mem: page state change context and counters
@@ -51,6 +54,7 @@ struct sev_runtime {
 	struct coco_guest *guest;
 	struct coco_sev_session session;
 	struct coco_ghcb **ghcb;
+	struct coco_ghcb **parked;
 	unsigned int nr_ghcbs;
 	int hp_state;
 	struct mutex lock;	/* one page state change at a time */
@@ -68,7 +72,7 @@ static struct coco_cbit_result sev_cbit;
 
 /*
  * Page state change through the MSR protocol, for a CPU without a GHCB of
- * ours (while its GHCB is being set up, or if that failed).
+ * ours in service (while it is being set up, or on the way offline).
  * Each request and answer passes through this CPU's GHCB MSR, so nothing
  * else may run on the CPU between them: interrupts off, no migration.
  */
@@ -170,61 +174,89 @@ void coco_guest_sev_ghcb_put(struct coco_ghcb *ghcb)
 	put_cpu();
 }
 
+/* Under rt->lock: a new GHCB for this CPU, its page shared. */
+static struct coco_ghcb *sev_ghcb_new(struct sev_runtime *rt)
+{
+	struct coco_ghcb *ghcb = kzalloc(sizeof(*ghcb), GFP_KERNEL);
+	u8 *page = (u8 *)get_zeroed_page(GFP_KERNEL);
+	u8 reason;
+
+	if (!ghcb || !page) {
+		kfree(ghcb);
+		free_page((unsigned long)page);
+		return ERR_PTR(-ENOMEM);
+	}
+	if (sev_convert_msr(rt, (unsigned long)page, 1, true)) {
+		/* In an unknown state: the page is leaked. */
+		rt->leaked_pages++;
+		kfree(ghcb);
+		reason = rt->mem.term_reason;
+		coco_ghcb_msr_terminate(rt->guest->plat, GHCB_TERM_SET_LINUX,
+					reason);
+		return ERR_PTR(-EIO);
+	}
+	ghcb->page = page;
+	return ghcb;
+}
+
 /*
  * Runs on @cpu itself (the GHCB MSR is per CPU), in the hotplug thread.
- * A CPU that had a GHCB before it went offline was reset meanwhile: its
- * page is registered and the MSR pointed at it again.  A new CPU's page is
- * shared first, through the MSR protocol.
+ * A CPU coming back was reset meanwhile: its parked GHCB is registered
+ * and the MSR pointed at it again.  A new CPU gets a new one.  Until the
+ * GHCB is in service, this CPU's users take the MSR protocol.
  */
 static int sev_cpu_online(unsigned int cpu)
 {
 	struct sev_runtime *rt = sev_hp_rt;
-	const struct coco_platform *plat = rt->guest->plat;
-	struct coco_ghcb *ghcb = rt->ghcb[cpu];
+	struct coco_ghcb *ghcb;
 	unsigned long flags;
-	u8 *page;
 	int ret;
 
 	mutex_lock(&rt->lock);
-	if (ghcb) {
-		page = ghcb->page;
-	} else {
-		ghcb = kzalloc(sizeof(*ghcb), GFP_KERNEL);
-		page = (u8 *)get_zeroed_page(GFP_KERNEL);
-		if (!ghcb || !page) {
-			kfree(ghcb);
-			free_page((unsigned long)page);
+	ghcb = rt->parked[cpu];
+	if (!ghcb) {
+		ghcb = sev_ghcb_new(rt);
+		if (IS_ERR(ghcb)) {
 			mutex_unlock(&rt->lock);
-			return -ENOMEM;
+			return PTR_ERR(ghcb);
 		}
-		ret = sev_convert_msr(rt, (unsigned long)page, 1, true);
-		if (ret) {
-			rt->leaked_pages++;
-			kfree(ghcb);
-			mutex_unlock(&rt->lock);
-			coco_ghcb_msr_terminate(plat, GHCB_TERM_SET_LINUX,
-						rt->mem.term_reason);
-			return ret;
-		}
+		rt->parked[cpu] = ghcb;
 	}
-	/* Nothing on this CPU may use the GHCB while it is registered. */
+	/* Registration goes through this CPU's MSR: nothing in between. */
 	local_irq_save(flags);
-	ret = coco_ghcb_init(plat, ghcb, page, rt->session.version);
+	ret = coco_ghcb_init(rt->guest->plat, ghcb, ghcb->page,
+			     rt->session.version);
 	local_irq_restore(flags);
 	if (ret) {
-		if (!rt->ghcb[cpu]) {
-			/* Shared but refused: the page is leaked. */
-			rt->leaked_pages++;
-			kfree(ghcb);
-		}
+		/* Refused: it stays parked (its page is shared). */
 		mutex_unlock(&rt->lock);
-		coco_ghcb_msr_terminate(plat, GHCB_TERM_SET_LINUX,
+		coco_ghcb_msr_terminate(rt->guest->plat, GHCB_TERM_SET_LINUX,
 					GHCB_TERM_REGISTER);
 		return ret;
 	}
-	if (!rt->ghcb[cpu]) {
-		WRITE_ONCE(rt->ghcb[cpu], ghcb);
-		rt->nr_ghcbs++;
+	rt->parked[cpu] = NULL;
+	WRITE_ONCE(rt->ghcb[cpu], ghcb);
+	rt->nr_ghcbs++;
+	mutex_unlock(&rt->lock);
+	return 0;
+}
+
+/*
+ * Runs on @cpu as it goes offline: its GHCB leaves service before the CPU
+ * is reset, so nothing on the way back up uses it unregistered.
+ */
+static int sev_cpu_offline(unsigned int cpu)
+{
+	struct sev_runtime *rt = sev_hp_rt;
+	struct coco_ghcb *ghcb;
+
+	mutex_lock(&rt->lock);
+	ghcb = rt->ghcb[cpu];
+	if (ghcb) {
+		/* No holder: a holder keeps preemption off on this CPU. */
+		WRITE_ONCE(rt->ghcb[cpu], NULL);
+		rt->parked[cpu] = ghcb;
+		rt->nr_ghcbs--;
 	}
 	mutex_unlock(&rt->lock);
 	return 0;
@@ -342,10 +374,14 @@ static void sev_runtime_free(struct sev_runtime *rt)
 		cpuhp_remove_state_nocalls(rt->hp_state);
 	sev_hp_rt = NULL;
 	/* GHCB pages stay shared and registered: they are never freed. */
-	if (rt->ghcb)
-		for_each_possible_cpu(cpu)
+	for_each_possible_cpu(cpu) {
+		if (rt->ghcb)
 			kfree(rt->ghcb[cpu]);
+		if (rt->parked)
+			kfree(rt->parked[cpu]);
+	}
 	kfree(rt->ghcb);
+	kfree(rt->parked);
 	kfree(rt);
 }
 
@@ -421,7 +457,10 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 		return -ENOMEM;
 	rt->guest = guest;
 	rt->ghcb = kcalloc(nr_cpu_ids, sizeof(*rt->ghcb), GFP_KERNEL);
-	if (!rt->ghcb) {
+	rt->parked = kcalloc(nr_cpu_ids, sizeof(*rt->parked), GFP_KERNEL);
+	if (!rt->ghcb || !rt->parked) {
+		kfree(rt->ghcb);
+		kfree(rt->parked);
 		kfree(rt);
 		return -ENOMEM;
 	}
@@ -438,7 +477,7 @@ int coco_guest_sev_init(struct coco_guest *guest, struct kobject *parent)
 	/* Every online CPU now, and each one onlined later. */
 	sev_hp_rt = rt;
 	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "coco_guest/sev:online",
-				sev_cpu_online, NULL);
+				sev_cpu_online, sev_cpu_offline);
 	if (ret < 0) {
 		pr_err("GHCB setup failed (%d)\n", ret);
 		goto err_free;

@@ -339,6 +339,7 @@ struct coco_sim {
 };
 
 void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl);
+void coco_sim_x86_vcpu_reset(struct coco_sim *sim, unsigned int vcpu);
 void coco_sim_cpuid(const struct coco_platform *plat, u32 leaf, u32 subleaf,
 		    struct coco_cpuid_regs *regs);
 int coco_sim_rdmsr(const struct coco_platform *plat, u32 msr, u64 *val);

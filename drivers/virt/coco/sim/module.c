@@ -16,8 +16,10 @@
 #include <coco/sim.h>
 #include "coco_sim.h"
 #include "sim_fw_relay.h"
+#include "sim_native_name.h"
 
 #if IS_ENABLED(CONFIG_X86)
+#include <linux/cpuhotplug.h>
 #include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/pci.h>
@@ -157,9 +159,19 @@ static void sim_map_edu(void)
 	pci_dev_put(pdev);
 }
 
+/* The CPU hotplug state that resets a vCPU going offline. */
+static int sim_vcpu_hp_state;
+
+static int sim_vcpu_offline(unsigned int cpu)
+{
+	coco_sim_x86_vcpu_reset(&coco_sim_machine, cpu);
+	return 0;
+}
+
 static int sim_configure_arch(struct coco_sim *sim)
 {
 	enum coco_sim_sev_level lvl;
+	int ret;
 	u64 size = __pa(high_memory);
 	u8 *pages;
 
@@ -174,6 +186,15 @@ static int sim_configure_arch(struct coco_sim *sim)
 	pages = vzalloc(size >> PAGE_SHIFT);
 	if (!pages)
 		return -ENOMEM;
+	/* Set up before coco_guest's, so it runs after it on the way down. */
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN,
+					"coco_sim/vcpu:offline", NULL,
+					sim_vcpu_offline);
+	if (ret < 0) {
+		vfree(pages);
+		return ret;
+	}
+	sim_vcpu_hp_state = ret;
 	sim->passthrough_cpuid = coco_x86_cpuid;
 	coco_sim_x86_configure(sim, lvl);
 	sim->x86.va_to_gpa = sim_va_to_gpa;
@@ -196,6 +217,7 @@ static int sim_configure_arch(struct coco_sim *sim)
 
 static void sim_release_arch(struct coco_sim *sim)
 {
+	cpuhp_remove_state_nocalls(sim_vcpu_hp_state);
 	if (sim_edu.va)
 		iounmap(sim_edu.va);
 	vfree(sim->x86.pages);
@@ -230,12 +252,22 @@ static int __init coco_sim_init(void)
 		return ret;
 	ret = coco_sim_fw_relay_init(&coco_sim_machine);
 	if (ret)
-		sim_release_arch(&coco_sim_machine);
+		goto err_arch;
+	ret = coco_sim_native_name_init();
+	if (ret)
+		goto err_relay;
+	return 0;
+
+err_relay:
+	coco_sim_fw_relay_exit(&coco_sim_machine);
+err_arch:
+	sim_release_arch(&coco_sim_machine);
 	return ret;
 }
 
 static void __exit coco_sim_exit(void)
 {
+	coco_sim_native_name_exit();
 	coco_sim_fw_relay_exit(&coco_sim_machine);
 	sim_release_arch(&coco_sim_machine);
 }

@@ -64,6 +64,22 @@ void coco_sim_x86_configure(struct coco_sim *sim, enum coco_sim_sev_level lvl)
 	x->sev_status_exists = true;
 }
 
+/**
+ * coco_sim_x86_vcpu_reset() - a vCPU was reset (taken offline, brought back)
+ * @sim: the model
+ * @vcpu: which one
+ *
+ * Its GHCB MSR and its GHCB registration are gone: the guest must register
+ * a GHCB again before it uses one on that vCPU.
+ */
+void coco_sim_x86_vcpu_reset(struct coco_sim *sim, unsigned int vcpu)
+{
+	if (vcpu >= COCO_SIM_MAX_VCPUS)
+		return;
+	sim->x86.ghcb_msr[vcpu] = 0;
+	sim->x86.registered_gpa[vcpu] = 0;
+}
+
 static void sim_passthrough(struct coco_sim *sim, u32 leaf, u32 subleaf,
 			    struct coco_cpuid_regs *regs)
 {
