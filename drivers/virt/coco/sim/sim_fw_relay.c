@@ -50,9 +50,6 @@ MODULE_PARM_DESC(relay_timeout_ms, "how long a firmware call may wait for the da
 /* UV: as a UV without the key to unseal the request. */
 #define RELAY_UV_ATT_UNREACHABLE	UVC_RC_ATT_UNSEAL
 #define RELAY_UV_ADD_UNREACHABLE	UVC_RC_ADD_DECRYPT
-/* The ARCB and ASRCB headers hold the request's total length. */
-#define RELAY_UV_REQ_OFF_LEN		0x0c
-#define RELAY_UV_REQ_HDR_LEN		0x30
 
 enum relay_state {
 	RELAY_IDLE,	/* no job */
@@ -225,14 +222,6 @@ static int relay_certs(void *ctx, u8 *buf, size_t len, size_t *needed)
 	return ret;
 }
 
-static u32 relay_uv_req_len(const u8 *req)
-{
-	return (u32)req[RELAY_UV_REQ_OFF_LEN] << 24 |
-	       (u32)req[RELAY_UV_REQ_OFF_LEN + 1] << 16 |
-	       (u32)req[RELAY_UV_REQ_OFF_LEN + 2] << 8 |
-	       req[RELAY_UV_REQ_OFF_LEN + 3];
-}
-
 /* The UV model's attest hook: never sleeps. */
 static u16 relay_uv_attest(void *ctx, const u8 *arcb, const u8 *user_data,
 			   u16 user_data_len, const u8 *cuid, u8 *meas,
@@ -240,12 +229,12 @@ static u16 relay_uv_attest(void *ctx, const u8 *arcb, const u8 *user_data,
 {
 	struct sim_fw_relay *r = ctx;
 	struct coco_sim_fw_uv_attest in = {};
-	u32 arcb_len = relay_uv_req_len(arcb);
+	u32 arcb_len = coco_get_be32(arcb + UV_REQ_HDR_OFF_LEN);
 	unsigned long flags;
 	u16 ret;
 
 	/* What does not fit the relay, the firmware cannot unseal. */
-	if (arcb_len < RELAY_UV_REQ_HDR_LEN ||
+	if (arcb_len < UV_REQ_HDR_LEN ||
 	    arcb_len > COCO_SIM_FW_DATA_MAX - sizeof(in) ||
 	    user_data_len > sizeof(in.user_data) ||
 	    meas_len > COCO_SIM_FW_DATA_MAX ||
@@ -310,11 +299,11 @@ static u16 relay_uv_add_secret(void *ctx, const u8 *asrcb,
 {
 	struct sim_fw_relay *r = ctx;
 	struct coco_sim_fw_uv_add_secret in = {};
-	u32 len = relay_uv_req_len(asrcb);
+	u32 len = coco_get_be32(asrcb + UV_REQ_HDR_OFF_LEN);
 	unsigned long flags;
 	u16 ret;
 
-	if (len < RELAY_UV_REQ_HDR_LEN ||
+	if (len < UV_REQ_HDR_LEN ||
 	    len > COCO_SIM_FW_DATA_MAX - sizeof(in))
 		return RELAY_UV_ADD_UNREACHABLE;
 	memcpy(in.config_uid, r->sim->s390.config_uid, sizeof(in.config_uid));

@@ -11,10 +11,6 @@
 #include "coco_sim.h"
 #include "sim_uv.h"
 
-/* The ARCB header holds its own total length at this offset. */
-#define SIM_ARCB_OFF_LEN	0x0c
-#define SIM_ARCB_HDR_LEN	0x30
-
 /**
  * sim_uv_attest() - Retrieve Attestation Measurement
  * @s: the model
@@ -39,9 +35,9 @@ int sim_uv_attest(struct coco_sim_s390 *s, u8 *cb, u16 len)
 		return sim_uv_result(cb, UVC_CC_ERROR, UVC_RC_ATT_USER_DATA_LEN);
 
 	arcb = coco_get_be64(cb + UV_ATTEST_OFF_ARCB_ADDR);
-	if (!sim_uv_mem_ok(s, arcb, SIM_ARCB_HDR_LEN))
+	if (!sim_uv_mem_ok(s, arcb, UV_REQ_HDR_LEN))
 		return sim_uv_result(cb, UVC_CC_ERROR, UVC_RC_ATT_ARCB_ACCESS);
-	arcb_len = coco_get_be32((u8 *)sim_uv_ptr(arcb) + SIM_ARCB_OFF_LEN);
+	arcb_len = coco_get_be32((u8 *)sim_uv_ptr(arcb) + UV_REQ_HDR_OFF_LEN);
 	if (!sim_uv_mem_ok(s, arcb, arcb_len))
 		return sim_uv_result(cb, UVC_CC_ERROR, UVC_RC_ATT_ARCB_ACCESS);
 

@@ -17,9 +17,6 @@
 #define SIM_RC_ADD_STORE_FULL	0x010b
 #define SIM_RC_RETR_ACCESS	0x0102
 #define SIM_RC_LIST_ACCESS	0x0103
-/* The ASRCB's generic request header holds its total length. */
-#define SIM_ASRCB_OFF_LEN	0x0c
-#define SIM_ASRCB_HDR_LEN	0x30
 
 /**
  * coco_sim_uv_store_secret() - put a secret into the model's store
@@ -73,9 +70,9 @@ int sim_uv_add_secret(struct coco_sim_s390 *s, u8 *cb, u16 len)
 		return sim_uv_result(cb, UVC_CC_ERROR, UVC_RC_SECRETS_LOCKED);
 	addr = coco_get_be64(cb + UV_ADD_SECRET_OFF_ADDR);
 	/* The whole request, as its header gives its length. */
-	if (!sim_uv_mem_ok(s, addr, SIM_ASRCB_HDR_LEN) ||
+	if (!sim_uv_mem_ok(s, addr, UV_REQ_HDR_LEN) ||
 	    !sim_uv_mem_ok(s, addr, coco_get_be32((u8 *)sim_uv_ptr(addr) +
-						  SIM_ASRCB_OFF_LEN)))
+						  UV_REQ_HDR_OFF_LEN)))
 		return sim_uv_result(cb, UVC_CC_ERROR, SIM_RC_ADD_ACCESS);
 	if (s->nr_secrets >= COCO_SIM_UV_MAX_SECRETS)
 		return sim_uv_result(cb, UVC_CC_ERROR, SIM_RC_ADD_STORE_FULL);
