@@ -93,6 +93,26 @@ static void vc_set_edx_eax(struct coco_vc_ctx *ctx, u64 rax, u64 rdx)
 	ctx->regs.gpr[COCO_INSN_RDX] = (u32)rdx;
 }
 
+/*
+ * CPUID from the hypervisor: one GHCB exit, or before a GHCB exists four
+ * MSR-protocol round trips.  The MSR protocol carries neither a subleaf
+ * nor XCR0, so a non-zero subleaf is refused rather than answered for
+ * subleaf 0.
+ */
+static int vc_cpuid_hv(struct coco_vc_env *env, u32 leaf, u32 subleaf,
+		       struct coco_cpuid_regs *out)
+{
+	if (env->ghcb) {
+		env->nr_exits++;
+		return coco_ghcb_cpuid(env->plat, env->ghcb, leaf, subleaf,
+				       env->xcr0, out);
+	}
+	if (subleaf)
+		return -EPROTONOSUPPORT;
+	env->nr_exits += 4;
+	return coco_ghcb_msr_cpuid(env->plat, leaf, out);
+}
+
 struct vc_cpuid_hv {
 	struct coco_vc_env *env;
 	struct coco_vc_ctx *ctx;
@@ -103,9 +123,7 @@ static int vc_cpuid_from_hv(void *arg, u32 leaf, u32 subleaf,
 {
 	struct vc_cpuid_hv *hv = arg;
 
-	hv->env->nr_exits++;
-	return coco_ghcb_cpuid(hv->env->plat, hv->env->ghcb, leaf, subleaf,
-			       hv->env->xcr0, out);
+	return vc_cpuid_hv(hv->env, leaf, subleaf, out);
 }
 
 static enum coco_vc_result vc_cpuid(struct coco_vc_env *env,
@@ -125,10 +143,10 @@ static enum coco_vc_result vc_cpuid(struct coco_vc_env *env,
 		cenv.ctx = &hv;
 		ret = coco_snp_cpuid(env->cpuid_table, &cenv, leaf, subleaf, &r);
 	} else {
-		env->nr_exits++;
-		ret = coco_ghcb_cpuid(env->plat, env->ghcb, leaf, subleaf,
-				      env->xcr0, &r);
+		ret = vc_cpuid_hv(env, leaf, subleaf, &r);
 	}
+	if (ret == -EPROTONOSUPPORT)
+		return COCO_VC_UNSUPPORTED;
 	if (ret)
 		return COCO_VC_VMM_ERROR;
 	ctx->regs.gpr[COCO_INSN_RAX] = r.eax;
@@ -271,7 +289,9 @@ static enum coco_vc_result vc_dispatch(struct coco_vc_env *env,
 
 /**
  * coco_vc_handle() - handle one #VC exception
- * @env: the handler's environment, with this CPU's GHCB claimed
+ * @env: the handler's environment, with this CPU's GHCB claimed, or with
+ *	none before one exists (early boot): then only CPUID is emulated
+
  * @ctx: the interrupted context; registers and RIP are updated
  * @exit_code: the #VC error code
  *
@@ -290,6 +310,9 @@ enum coco_vc_result coco_vc_handle(struct coco_vc_env *env,
 	if (n <= 0 || coco_insn_decode(&insn, buf, n, true))
 		return COCO_VC_DECODE_FAILED;
 	if (!vc_opcode_matches(&insn, exit_code))
+		return COCO_VC_UNSUPPORTED;
+	/* Without a GHCB only the MSR protocol is there: CPUID alone. */
+	if (!env->ghcb && exit_code != SVM_EXIT_CPUID)
 		return COCO_VC_UNSUPPORTED;
 
 	res = vc_dispatch(env, ctx, &insn, exit_code);

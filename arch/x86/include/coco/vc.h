@@ -107,7 +107,8 @@ struct coco_vc_ops {
 /**
  * struct coco_vc_env - the handler's environment
  * @plat: the platform seam
- * @ghcb: this CPU's GHCB, claimed by the caller (coco_ghcb_get())
+ * @ghcb: this CPU's GHCB, claimed by the caller (coco_ghcb_get()); NULL
+ *	before one exists (early boot): CPUID through the MSR protocol only
  * @cpuid_table: the SNP CPUID table, or NULL to ask the hypervisor
  * @cpuid_env: environment for @cpuid_table lookups
  * @ops: memory and permission accessors

@@ -14,6 +14,7 @@
 #define ENOSPC		28
 #define ENODATA		61
 #define EPROTO		71
+#define EPROTONOSUPPORT	93
 #define EOPNOTSUPP	95
 
 #endif /* _COCO_EARLY_LINUX_ERRNO_H */

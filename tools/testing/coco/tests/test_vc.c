@@ -88,6 +88,42 @@ static void test_cpuid_from_snp_table_no_exit(void **state)
 	assert_int_equal(f->sev.sim.x86.nr_vmgexit, 0);
 }
 
+/*
+ * Before a GHCB exists (early boot) CPUID still works, through the MSR
+ * protocol, one register per round trip; a subleaf the protocol cannot
+ * carry, and every other #VC, is refused.
+ */
+static void test_cpuid_without_ghcb(void **state)
+{
+	struct vc_fixture *f = *state;
+	struct coco_cpuid_regs want;
+
+	coco_ghcb_put(&f->sev.ghcb);
+	f->env.ghcb = NULL;
+	coco_sim_cpuid(&f->sev.plat, 0x8000001f, 0, &want);
+	f->sev.sim.x86.nr_vmgexit = 0;
+	f->ctx.regs.gpr[RAX] = 0x8000001f;
+	f->ctx.regs.gpr[RCX] = 0;
+	assert_int_equal(RUN(f, 0x72, 0x0f, 0xa2), COCO_VC_OK);
+	assert_true(f->ctx.regs.gpr[RAX] == want.eax);
+	assert_true(f->ctx.regs.gpr[RBX] == want.ebx);
+	assert_true(f->ctx.regs.gpr[RCX] == want.ecx);
+	assert_true(f->ctx.regs.gpr[RDX] == want.edx);
+	assert_true(f->ctx.regs.rip == code_addr(f) + 2);
+	assert_int_equal(f->env.nr_exits, 4);
+	assert_int_equal(f->sev.sim.x86.nr_vmgexit, 4);
+
+	f->ctx.regs.gpr[RAX] = 7;
+	f->ctx.regs.gpr[RCX] = 1;
+	assert_int_equal(RUN(f, 0x72, 0x0f, 0xa2), COCO_VC_UNSUPPORTED);
+	assert_int_equal(RUN(f, 0x7b, 0xe6, 0x80), COCO_VC_UNSUPPORTED);
+	assert_true(f->ctx.regs.rip == code_addr(f));
+	assert_int_equal(f->sev.sim.x86.nr_vmgexit, 4);
+	/* The teardown puts the GHCB back. */
+	f->env.ghcb = &f->sev.ghcb;
+	assert_int_equal(coco_ghcb_get(&f->sev.ghcb), 0);
+}
+
 static void test_exit_code_must_match_opcode(void **state)
 {
 	struct vc_fixture *f = *state;
@@ -365,6 +401,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_cpuid_from_hypervisor, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cpuid_without_ghcb, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cpuid_from_snp_table_no_exit,
 						setup, teardown),
