@@ -66,6 +66,11 @@ static void f_vmgexit(const struct coco_platform *p)
 		coco_put_le64(ghcb_page + 0x398, take() % 4);
 		coco_put_le64(ghcb_page + 0x3a0, take64());
 	}
+	/* An MSR-protocol answer: a CPUID response code, or anything. */
+	if (take() & 1)
+		ghcb_msr = (take64() & ~0xfffULL) | 0x005;
+	else if (take() & 1)
+		ghcb_msr = take64();
 }
 
 static int f_fetch(void *ctx, u64 rip, u8 *buf, unsigned int len)
@@ -144,6 +149,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	in = data;
 	in_len = size;
 	in_pos = 0;
+	/* Before a GHCB exists (early boot): only CPUID may be emulated. */
+	if (take() % 8 == 0)
+		env.ghcb = NULL;
 	exit_code = exits[take() % (sizeof(exits) / sizeof(exits[0]))];
 	cpl = take() & 1 ? 3 : 0;
 	ctx.cpl = cpl;
@@ -173,6 +181,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (cpl && exit_code == SVM_EXIT_NPF)
 			__builtin_trap();
 		if (exit_code == SVM_EXIT_CPUID && insn.op != COCO_INSN_OP_CPUID)
+			__builtin_trap();
+		if (!env.ghcb && exit_code != SVM_EXIT_CPUID)
 			__builtin_trap();
 	} else if (ctx.regs.rip != rip) {
 		__builtin_trap();
