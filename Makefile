@@ -93,7 +93,7 @@ help:
 	@echo "  make early                  freestanding early-boot subset, both architectures"
 	@echo "  make guest ARCH= KERNEL=    QEMU selftests in one kernel cell"
 	@echo "  make checkpatch | sparse    kernel-code hygiene"
-	@echo "  make bench                  measured ratios (hypervisor exits, ...)"
+	@echo "  make bench [BOOTS=N]        measured ratios (hypervisor exits, ...); N guest boots"
 	@echo "  make fuzz [SECONDS=N]       libFuzzer targets: smoke run, or N seconds each"
 	@echo "  make tools                  simfw (firmware model) and coco-attest"
 	@echo "  make deps                   install what is missing (apt-get)"
@@ -141,9 +141,10 @@ run:
 check:
 	@$(TOP)/scripts/check.sh
 
+# make bench BOOTS=N: the guest part in N boots, then each row's median.
 bench:
 	@$(TOP)/scripts/deps.sh host
-	@$(TOP)/scripts/bench.sh
+	@BOOTS=$(BOOTS) $(TOP)/scripts/bench.sh
 
 # make fuzz: a short smoke run of every libFuzzer target;
 # make fuzz SECONDS=600: each target for that long, then a table.
